@@ -1,0 +1,46 @@
+use std::path::PathBuf;
+
+/// Errors from reading inputs and lexicons. Extraction itself never fails: it returns diagnostics.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A path named no readable document.
+    #[error("{}: {message}", path.display())]
+    Input {
+        /// The path.
+        path: PathBuf,
+        /// Why it could not be used.
+        message: String,
+    },
+    /// A JSON or JSON-lines document could not be read.
+    #[error("{}:{line}: {message}", path.display())]
+    Json {
+        /// The path.
+        path: PathBuf,
+        /// The line (1-based; 1 for a whole-file JSON document).
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// A lexicon file is malformed.
+    #[error("lexicon {file}:{line}: {message}")]
+    Lexicon {
+        /// The lexicon file name or path.
+        file: String,
+        /// The line (1-based).
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+/// A result with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
