@@ -105,6 +105,9 @@ pub struct Claim {
     /// When the event happened, as this document says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<TimeValue>,
+    /// When the claim's document was published (tells a rising toll from a contradiction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<jiff::civil::Date>,
 }
 
 fn default_modality() -> Modality {

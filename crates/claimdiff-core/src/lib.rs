@@ -32,6 +32,7 @@
 //!     entities: vec![],
 //!     place: None,
 //!     time: None,
+//!     published: None,
 //! });
 //! let graph = ClaimGraph::build(&report);
 //! let from = "2025-06-15".parse()?;

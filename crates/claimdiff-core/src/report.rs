@@ -92,6 +92,9 @@ pub struct DocumentSummary {
     pub published_from: Option<String>,
     /// Sentences kept for extraction.
     pub sentences: usize,
+    /// Claims on an (event, attribute) that no other document speaks to.
+    #[serde(default)]
+    pub unique_claims: usize,
     /// Counts of what cleaning dropped.
     pub dropped: Dropped,
     /// What cleaning dropped and why (filled when asked to explain).

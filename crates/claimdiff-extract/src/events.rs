@@ -1,12 +1,177 @@
-//! Event triggers and the attributes they take.
-use crate::{error::Result, lexicon::Sources};
+//! Event kinds, their trigger words and the counts they take.
+use crate::{
+    error::Result,
+    lexicon::{lexicon_error, Sources},
+    matcher::{kind_matches, split_list, PhraseMatcher},
+};
 
-/// Trigger words by event kind.
+const FILE: &str = "events.tsv";
+
+/// One event kind and the count attributes it takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct KindDef {
+    pub kind: String,
+    pub counts: Vec<String>,
+}
+
+/// A trigger found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Trigger {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the kinds (its priority for counts).
+    pub kind: usize,
+}
+
+/// Trigger words by event kind, and the rules that tie events of a sentence together.
 #[derive(Debug, Default)]
-pub struct EventLexicon {}
+pub struct EventLexicon {
+    pub(crate) kinds: Vec<KindDef>,
+    triggers: Option<PhraseMatcher>,
+    trigger_kind: Vec<usize>,
+    pub(crate) absorb: Vec<(Vec<String>, Vec<String>)>,
+    pub(crate) link: Option<PhraseMatcher>,
+    pub(crate) movement: Option<PhraseMatcher>,
+    pub(crate) place_words: Vec<String>,
+    generic: Option<PhraseMatcher>,
+    generic_kinds: Vec<String>,
+}
 
 impl EventLexicon {
-    pub(crate) fn load(_s: &Sources) -> Result<EventLexicon> {
-        Ok(EventLexicon {})
+    pub(crate) fn load(s: &Sources) -> Result<EventLexicon> {
+        let mut lex = EventLexicon::default();
+        let mut triggers = Vec::new();
+        let mut generic = Vec::new();
+        let mut link = Vec::new();
+        let mut movement = Vec::new();
+        for (origin, line_no, line) in s.lines(FILE) {
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let need = |n: usize, what: &str| {
+                if fields.len() < n {
+                    Err(lexicon_error(origin, line_no, what.to_string()))
+                } else {
+                    Ok(())
+                }
+            };
+            match fields.first().copied().unwrap_or_default() {
+                "!absorb" => {
+                    need(3, "!absorb needs KINDS and HOSTS")?;
+                    lex.absorb.push((
+                        split_list(fields[1]).map(str::to_string).collect(),
+                        split_list(fields[2]).map(str::to_string).collect(),
+                    ));
+                }
+                "!link" => {
+                    need(2, "!link needs WORDS")?;
+                    link.extend(split_list(fields[1]).map(str::to_ascii_lowercase));
+                }
+                "!movement" => {
+                    need(2, "!movement needs WORDS")?;
+                    movement.extend(split_list(fields[1]).map(str::to_ascii_lowercase));
+                }
+                "!place" => {
+                    need(2, "!place needs WORDS")?;
+                    lex.place_words
+                        .extend(split_list(fields[1]).map(str::to_ascii_lowercase));
+                }
+                "!generic" => {
+                    need(3, "!generic needs KINDS and WORDS")?;
+                    for w in split_list(fields[2]) {
+                        generic.push(w.to_ascii_lowercase());
+                        lex.generic_kinds.push(fields[1].to_string());
+                    }
+                }
+                d if d.starts_with('!') => {
+                    return Err(lexicon_error(origin, line_no, format!("unknown directive {d}")));
+                }
+                kind => {
+                    need(3, "expected KIND, COUNTS and TRIGGERS separated by tabs")?;
+                    if !kind.contains('.') {
+                        return Err(lexicon_error(
+                            origin,
+                            line_no,
+                            format!("event kind {kind:?} should read Family.Kind"),
+                        ));
+                    }
+                    let index = match lex.kinds.iter().position(|k| k.kind == kind) {
+                        Some(i) => i,
+                        None => {
+                            lex.kinds.push(KindDef {
+                                kind: kind.to_string(),
+                                counts: split_list(fields[1]).map(str::to_string).collect(),
+                            });
+                            lex.kinds.len() - 1
+                        }
+                    };
+                    for t in split_list(fields[2]) {
+                        triggers.push(t.to_ascii_lowercase());
+                        lex.trigger_kind.push(index);
+                    }
+                }
+            }
+        }
+        lex.triggers = Some(PhraseMatcher::new(&triggers));
+        lex.generic = Some(PhraseMatcher::new(&generic));
+        lex.link = Some(PhraseMatcher::new(&link));
+        lex.movement = Some(PhraseMatcher::new(&movement));
+        Ok(lex)
+    }
+
+    /// Finds event triggers in a text.
+    pub(crate) fn triggers(&self, text: &str) -> Vec<Trigger> {
+        let Some(m) = &self.triggers else {
+            return Vec::new();
+        };
+        m.find_iter(text)
+            .into_iter()
+            .filter_map(|pm| {
+                Some(Trigger {
+                    start: pm.start,
+                    end: pm.end,
+                    kind: *self.trigger_kind.get(pm.pattern)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Finds generic event words: byte range and the kind pattern they may join.
+    pub(crate) fn generic(&self, text: &str) -> Vec<(usize, usize, &str)> {
+        let Some(m) = &self.generic else {
+            return Vec::new();
+        };
+        m.find_iter(text)
+            .into_iter()
+            .filter_map(|pm| {
+                Some((
+                    pm.start,
+                    pm.end,
+                    self.generic_kinds.get(pm.pattern)?.as_str(),
+                ))
+            })
+            .collect()
+    }
+
+    /// The kind name at an index.
+    pub(crate) fn kind_name(&self, index: usize) -> &str {
+        self.kinds.get(index).map(|k| k.kind.as_str()).unwrap_or("Other.Event")
+    }
+
+    /// True when events of kind `kind` are absorbed by an event of kind `host` in one sentence.
+    pub(crate) fn absorbed_by(&self, kind: &str, host: &str) -> bool {
+        self.absorb.iter().any(|(kinds, hosts)| {
+            kinds.iter().any(|k| kind_matches(k, kind)) && hosts.iter().any(|h| kind_matches(h, host))
+        })
+    }
+
+    /// True when kind index `kind` takes the count attribute `attribute`.
+    pub(crate) fn takes_count(&self, kind: usize, attribute: &str) -> bool {
+        self.kinds
+            .get(kind)
+            .is_some_and(|k| k.counts.iter().any(|c| c == attribute))
+    }
+
+    /// The index of a kind by name.
+    pub(crate) fn kind_index(&self, kind: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.kind == kind)
     }
 }

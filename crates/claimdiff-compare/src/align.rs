@@ -1,0 +1,238 @@
+//! Event alignment across documents: the same kind, overlapping participants or place, and
+//! compatible times make one event; a second pass joins events that only their dates keep apart,
+//! when no single document tells them apart (a scope note says so).
+use std::collections::{BTreeMap, BTreeSet};
+
+use claimdiff_core::{Claim, TimeValue, Value};
+use claimdiff_extract::Gazetteer;
+
+/// An event as one document reports it, rebuilt from its claims.
+#[derive(Clone, Debug)]
+pub(crate) struct LocalEvent {
+    pub document: String,
+    pub id: String,
+    pub kind: String,
+    pub participants: BTreeSet<String>,
+    pub place: Option<String>,
+    pub time: Option<(jiff::civil::Date, jiff::civil::Date)>,
+    pub time_value: Option<TimeValue>,
+}
+
+/// A group of local events judged to be one event.
+#[derive(Clone, Debug)]
+pub(crate) struct Cluster {
+    pub members: Vec<usize>,
+    /// Joined although their dates disagree: the sources may describe different events.
+    pub disputed_time: bool,
+}
+
+/// Rebuilds the local events from claims (so claims from any tool can be compared).
+pub(crate) fn local_events(claims: &[Claim]) -> Vec<LocalEvent> {
+    let mut by_key: BTreeMap<(String, String), LocalEvent> = BTreeMap::new();
+    for c in claims {
+        let e = by_key
+            .entry((c.document.clone(), c.event.clone()))
+            .or_insert_with(|| LocalEvent {
+                document: c.document.clone(),
+                id: c.event.clone(),
+                kind: if c.event_kind.is_empty() {
+                    c.event.clone()
+                } else {
+                    c.event_kind.clone()
+                },
+                participants: BTreeSet::new(),
+                place: None,
+                time: None,
+                time_value: None,
+            });
+        e.participants.extend(c.entities.iter().cloned());
+        if e.place.is_none() {
+            e.place = c.place.clone();
+            if let (None, "place", Value::Entity { id, .. }) = (&e.place, c.attribute.as_str(), &c.value) {
+                e.place = Some(id.clone());
+            }
+        }
+        if e.time.is_none() {
+            let t = c.time.clone().or_else(|| match (&c.value, c.attribute.as_str()) {
+                (Value::Time(t), "time") => Some(t.clone()),
+                _ => None,
+            });
+            if let Some(t) = t {
+                e.time = t.bounds();
+                if e.time.is_some() {
+                    e.time_value = Some(t);
+                }
+            }
+        }
+    }
+    by_key.into_values().collect()
+}
+
+/// Participants that say little about which event is meant: they are in nearly every event.
+fn informative(e: &LocalEvent, common: &BTreeSet<String>) -> BTreeSet<String> {
+    e.participants.difference(common).cloned().collect()
+}
+
+/// How well two local events match (higher is better); None when they cannot be one event.
+/// `ignore_time` is used by the second pass.
+fn match_score(
+    a: &LocalEvent,
+    b: &LocalEvent,
+    gaz: &Gazetteer,
+    common: &BTreeSet<String>,
+    pass: Pass,
+) -> Option<f64> {
+    if a.kind != b.kind || a.document == b.document {
+        return None;
+    }
+    let mut score = 0.0;
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) if x == y => score += 2.0,
+        (Some(x), Some(y)) if gaz.contains(x, y) || gaz.contains(y, x) => score += 1.5,
+        (Some(_), Some(_)) => return None,
+        _ => {}
+    }
+    let pa = informative(a, common);
+    let pb = informative(b, common);
+    let shared = pa.intersection(&pb).count();
+    let union = pa.union(&pb).count().max(1);
+    score += 2.0 * shared as f64 / union as f64;
+    if let (Some(pl), None) | (None, Some(pl)) = (&a.place, &b.place) {
+        let other = if a.place.is_some() { &pb } else { &pa };
+        if other.contains(pl) {
+            score += 1.0;
+        }
+    }
+    let times_overlap = match (a.time, b.time) {
+        (Some((s1, e1)), Some((s2, e2))) => Some(s1 <= e2 && s2 <= e1),
+        _ => None,
+    };
+    match (pass, times_overlap) {
+        (Pass::Compatible, Some(false)) => return None,
+        (Pass::Compatible, Some(true)) => score += 1.0,
+        (Pass::DisputedTime, Some(true)) | (Pass::DisputedTime, None) => return None,
+        (Pass::DisputedTime, Some(false)) => {
+            // The further apart the dates, the less likely one event.
+            let (Some((s1, _)), Some((s2, _))) = (a.time, b.time) else {
+                return None;
+            };
+            let years = f64::from((s1 - s2).get_days().abs()) / 365.0;
+            score -= years / 10.0;
+        }
+        (_, None) => {}
+    }
+    // Without a shared place or a shared informative participant there is no evidence.
+    let evidence = shared > 0
+        || matches!((&a.place, &b.place), (Some(x), Some(y)) if x == y || gaz.contains(x, y) || gaz.contains(y, x));
+    (evidence && score >= 1.0).then_some(score)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pass {
+    Compatible,
+    DisputedTime,
+}
+
+/// Aligns local events into clusters. Candidate pairs come from a block keyed by (kind,
+/// participant or place), never from all pairs of events.
+pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
+    // Participants found in most documents' events of a kind (the story's protagonists).
+    let docs: BTreeSet<&str> = events.iter().map(|e| e.document.as_str()).collect();
+    let mut doc_freq: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for e in events {
+        for p in &e.participants {
+            doc_freq.entry(p.as_str()).or_default().insert(e.document.as_str());
+        }
+    }
+    let common: BTreeSet<String> = if docs.len() >= 3 {
+        doc_freq
+            .iter()
+            .filter(|(_, d)| d.len() * 4 >= docs.len() * 3)
+            .map(|(p, _)| (*p).to_string())
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+
+    let mut blocks: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        for key in e.participants.iter().chain(e.place.iter()) {
+            blocks.entry((e.kind.as_str(), key.as_str())).or_default().push(i);
+        }
+    }
+    let mut clusters: Vec<Cluster> = (0..events.len())
+        .map(|i| Cluster {
+            members: vec![i],
+            disputed_time: false,
+        })
+        .collect();
+    let mut owner: Vec<usize> = (0..events.len()).collect();
+
+    for pass in [Pass::Compatible, Pass::DisputedTime] {
+        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for members in blocks.values() {
+            // Very large blocks are a common participant: skip them, other keys still pair.
+            if members.len() > 2000 {
+                continue;
+            }
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    if i != j {
+                        pairs.insert((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
+        let mut scored: Vec<(f64, usize, usize)> = pairs
+            .into_iter()
+            .filter_map(|(i, j)| {
+                match_score(&events[i], &events[j], gaz, &common, pass).map(|s| (s, i, j))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, i, j) in scored {
+            let (ci, cj) = (owner[i], owner[j]);
+            if ci == cj {
+                continue;
+            }
+            let (a, b) = (&clusters[ci], &clusters[cj]);
+            // One document never reports one event twice: two of its events stay apart.
+            let docs_a: BTreeSet<&str> = a.members.iter().map(|&m| events[m].document.as_str()).collect();
+            if b.members.iter().any(|&m| docs_a.contains(events[m].document.as_str())) {
+                continue;
+            }
+            // Every pair across the two clusters must be able to be one event.
+            let ok = a.members.iter().all(|&x| {
+                b.members.iter().all(|&y| {
+                    let (ex, ey) = (&events[x], &events[y]);
+                    let places_ok = match (&ex.place, &ey.place) {
+                        (Some(p), Some(q)) => p == q || gaz.contains(p, q) || gaz.contains(q, p),
+                        _ => true,
+                    };
+                    let times_ok = pass == Pass::DisputedTime
+                        || match (ex.time, ey.time) {
+                            (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
+                            _ => true,
+                        };
+                    places_ok && times_ok
+                })
+            });
+            if !ok {
+                continue;
+            }
+            let moved = std::mem::take(&mut clusters[cj].members);
+            for &m in &moved {
+                owner[m] = ci;
+            }
+            clusters[ci].members.extend(moved);
+            if pass == Pass::DisputedTime {
+                clusters[ci].disputed_time = true;
+            }
+        }
+    }
+    let mut out: Vec<Cluster> = clusters.into_iter().filter(|c| !c.members.is_empty()).collect();
+    for c in &mut out {
+        c.members.sort_unstable();
+    }
+    out
+}

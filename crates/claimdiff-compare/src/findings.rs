@@ -1,0 +1,505 @@
+//! Findings: per event and attribute, the values grouped, related and judged, with a score and an
+//! explanation a reader can check.
+use std::collections::{BTreeMap, BTreeSet};
+
+use claimdiff_core::{fmt_num, Basis, Claim, Finding, QuantityKind, Value, Verdict};
+use claimdiff_extract::Taxonomy;
+
+use crate::relate::{is_negative, Relation, Relator};
+
+/// Claims with one value (and one polarity).
+#[derive(Debug)]
+struct Group<'a> {
+    claims: Vec<&'a Claim>,
+}
+
+impl Group<'_> {
+    fn docs(&self) -> BTreeSet<&str> {
+        self.claims.iter().map(|c| c.document.as_str()).collect()
+    }
+    fn first(&self) -> Option<&Claim> {
+        self.claims.first().copied()
+    }
+}
+
+/// The party a claim speaks for: its speaker's entity, else its speaker's words, else the outlet.
+pub(crate) fn party(c: &Claim) -> String {
+    match (&c.speaker_entity, &c.speaker) {
+        (Some(e), _) => e.clone(),
+        (None, Some(s)) => claimdiff_core::normalize_text(s),
+        (None, None) => format!("outlet:{}", c.document),
+    }
+}
+
+/// What findings are computed from.
+pub(crate) struct Context<'a> {
+    pub relator: Relator<'a>,
+    /// Independence group of each document (near-duplicates share one).
+    pub independent: &'a BTreeMap<String, String>,
+    /// Short display names of documents.
+    pub names: &'a BTreeMap<String, String>,
+}
+
+/// A finding before it has its id.
+pub(crate) struct Draft {
+    pub finding: Finding,
+    /// Pairs of documents on opposite sides of a conflict.
+    pub opposed: BTreeSet<(String, String)>,
+}
+
+/// Judges the claims on one attribute of one event.
+pub(crate) fn judge(
+    ctx: &Context<'_>,
+    event: &str,
+    attribute: &str,
+    claims: &[&Claim],
+    scope_note: Option<String>,
+) -> Vec<Draft> {
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut index: BTreeMap<(String, bool), usize> = BTreeMap::new();
+    for c in claims {
+        if let Value::Time(claimdiff_core::TimeValue::Unresolved { .. }) = c.value {
+            continue;
+        }
+        let unit = match &c.value {
+            Value::Quantity(q) => q.unit.clone().unwrap_or_default(),
+            _ => String::new(),
+        };
+        let key = (format!("{}|{unit}", c.value.normalized_string()), is_negative(c));
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push(Group { claims: Vec::new() });
+            groups.len() - 1
+        });
+        groups[i].claims.push(c);
+    }
+    let parties: BTreeSet<String> = groups.iter().flat_map(|g| g.claims.iter().map(|c| party(c))).collect();
+    let docs: BTreeSet<&str> = groups.iter().flat_map(Group::docs).collect();
+    if docs.len() < 2 && parties.len() < 2 {
+        return Vec::new();
+    }
+
+    // Relations between groups.
+    let n = groups.len();
+    let mut rel = vec![vec![Relation::Same; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let (Some(a), Some(b)) = (groups[i].first(), groups[j].first()) else {
+                continue;
+            };
+            let r = ctx.relator.relate(a, b);
+            rel[i][j] = r;
+            rel[j][i] = r;
+        }
+    }
+    // Parts of one total in one sentence add up ("62 passengers and five crew").
+    let sums = part_sums(&groups);
+
+    let mut out = Vec::new();
+    let conflict_pairs: Vec<(usize, usize, f64)> = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .filter_map(|(i, j)| match rel[i][j] {
+            Relation::Conflict(d) if !sums_explain(&sums, &groups, i, j) => Some((i, j, d)),
+            _ => None,
+        })
+        .collect();
+
+    if !conflict_pairs.is_empty() {
+        // Sides: groups joined by same-or-compatible relations.
+        let mut side: Vec<usize> = (0..n).collect();
+        for i in 0..n {
+            for j in i + 1..n {
+                if matches!(rel[i][j], Relation::Same | Relation::Compatible(_)) || sums_explain(&sums, &groups, i, j) {
+                    let (a, b) = (find(&mut side, i), find(&mut side, j));
+                    if a != b {
+                        side[a.max(b)] = a.min(b);
+                    }
+                }
+            }
+        }
+        let involved: BTreeSet<usize> = conflict_pairs.iter().flat_map(|&(i, j, _)| [i, j]).collect();
+        let mut sides: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..n {
+            let root = find(&mut side, i);
+            let touches = (0..n).any(|k| find(&mut side, k) == root && involved.contains(&k));
+            if touches {
+                sides.entry(root).or_default().push(i);
+            }
+        }
+        let sides: Vec<Vec<usize>> = sides.into_values().collect();
+        let all: Vec<&Claim> = sides.iter().flatten().flat_map(|&g| groups[g].claims.iter().copied()).collect();
+        let distance = conflict_pairs.iter().map(|p| p.2).fold(0.0_f64, f64::max);
+        let basis = if sides.iter().all(|s| s.iter().any(|&g| groups[g].claims.iter().any(|c| c.speaker.is_some()))) {
+            Basis::Speakers
+        } else {
+            Basis::Sources
+        };
+        let update = is_update(ctx, &groups, &sides);
+        let mut explanation = describe_sides(ctx, attribute, &groups, &sides);
+        if let Some(u) = &update {
+            explanation = format!("{attribute}: {u} (an update between reports of different dates, not a contradiction)");
+        }
+        if let Some(note) = &scope_note {
+            explanation = format!("{explanation}; {note}");
+        }
+        let mut opposed = BTreeSet::new();
+        for (x, sa) in sides.iter().enumerate() {
+            for sb in &sides[x + 1..] {
+                for &ga in sa {
+                    for &gb in sb {
+                        for da in groups[ga].docs() {
+                            for db in groups[gb].docs() {
+                                if da != db {
+                                    opposed.insert((da.min(db).to_string(), da.max(db).to_string()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let score = (0.5 + 0.5 * distance) * weight(&all) * support(ctx, &all);
+        out.push(Draft {
+            finding: Finding {
+                id: String::new(),
+                verdict: Verdict::Conflict,
+                basis,
+                event: event.to_string(),
+                attribute: attribute.to_string(),
+                score,
+                claims: ids(&all),
+                explanation,
+                update: update.is_some(),
+                scope_note: scope_note.filter(|_| attribute == "time"),
+                dependent: dependent(ctx, &all),
+            },
+            opposed,
+        });
+    }
+
+    // Agreements: one value from two documents or two parties.
+    for g in &groups {
+        let gdocs = g.docs();
+        let gparties: BTreeSet<String> = g.claims.iter().map(|c| party(c)).collect();
+        if gdocs.len() < 2 && gparties.len() < 2 {
+            continue;
+        }
+        let basis = basis_for(&g.claims);
+        let explanation = format!(
+            "{}: {} {}",
+            attribute,
+            describe_group(ctx, g),
+            if gdocs.len() > 1 { "say the same" } else { "agree" }
+        );
+        out.push(Draft {
+            finding: Finding {
+                id: String::new(),
+                verdict: Verdict::Agreement,
+                basis,
+                event: event.to_string(),
+                attribute: attribute.to_string(),
+                score: weight(&g.claims) * support(ctx, &g.claims),
+                claims: ids(&g.claims),
+                explanation,
+                update: false,
+                scope_note: None,
+                dependent: dependent(ctx, &g.claims),
+            },
+            opposed: BTreeSet::new(),
+        });
+    }
+
+    // Compatible: different values that can all hold, when no conflict was found.
+    if conflict_pairs.is_empty() && n > 1 {
+        let pairs: Vec<(usize, usize, &'static str)> = (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+            .filter_map(|(i, j)| match rel[i][j] {
+                Relation::Compatible(why) => Some((i, j, why)),
+                _ if sums_explain(&sums, &groups, i, j) => Some((i, j, "the parts add up to the total")),
+                _ => None,
+            })
+            .collect();
+        if !pairs.is_empty() {
+            let members: BTreeSet<usize> = pairs.iter().flat_map(|&(i, j, _)| [i, j]).collect();
+            let all: Vec<&Claim> = members.iter().flat_map(|&g| groups[g].claims.iter().copied()).collect();
+            let docs: BTreeSet<&str> = all.iter().map(|c| c.document.as_str()).collect();
+            let parties: BTreeSet<String> = all.iter().map(|c| party(c)).collect();
+            if docs.len() > 1 || parties.len() > 1 {
+                let reasons: BTreeSet<&str> = pairs.iter().map(|p| p.2).collect();
+                let explanation = format!(
+                    "{}: {} differ but are consistent ({})",
+                    attribute,
+                    members
+                        .iter()
+                        .map(|&g| describe_group(ctx, &groups[g]))
+                        .collect::<Vec<_>>()
+                        .join(" and "),
+                    reasons.into_iter().collect::<Vec<_>>().join("; ")
+                );
+                out.push(Draft {
+                    finding: Finding {
+                        id: String::new(),
+                        verdict: Verdict::Compatible,
+                        basis: basis_for(&all),
+                        event: event.to_string(),
+                        attribute: attribute.to_string(),
+                        score: 0.8 * weight(&all) * support(ctx, &all),
+                        claims: ids(&all),
+                        explanation,
+                        update: false,
+                        scope_note: None,
+                        dependent: dependent(ctx, &all),
+                    },
+                    opposed: BTreeSet::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn ids(claims: &[&Claim]) -> Vec<String> {
+    let mut v: Vec<&Claim> = claims.to_vec();
+    v.sort_by(|a, b| (a.document.as_str(), a.span).cmp(&(b.document.as_str(), b.span)));
+    v.iter().map(|c| c.id.clone()).collect()
+}
+
+fn basis_for(claims: &[&Claim]) -> Basis {
+    let parties: BTreeSet<String> = claims.iter().map(|c| party(c)).collect();
+    if claims.iter().all(|c| c.speaker.is_some()) && parties.len() > 1 {
+        Basis::Speakers
+    } else {
+        Basis::Sources
+    }
+}
+
+/// Mean over documents of the firmest modality each uses: alleged and hedged weigh less.
+fn weight(claims: &[&Claim]) -> f64 {
+    let mut best: BTreeMap<&str, f64> = BTreeMap::new();
+    for c in claims {
+        let w = c.modality.weight();
+        let e = best.entry(c.document.as_str()).or_insert(0.0);
+        *e = e.max(w);
+    }
+    if best.is_empty() {
+        return 0.0;
+    }
+    best.values().sum::<f64>() / best.len() as f64
+}
+
+/// Corroboration from independent sources: 1 − 2^−n over independence groups.
+fn support(ctx: &Context<'_>, claims: &[&Claim]) -> f64 {
+    let groups: BTreeSet<&str> = claims
+        .iter()
+        .map(|c| {
+            ctx.independent
+                .get(&c.document)
+                .map(String::as_str)
+                .unwrap_or(c.document.as_str())
+        })
+        .collect();
+    let parties: BTreeSet<String> = claims.iter().map(|c| party(c)).collect();
+    let n = groups.len().max(parties.len().min(2)) as i32;
+    1.0 - 0.5_f64.powi(n)
+}
+
+/// Documents among the claims that repeat another one's text (counted once).
+fn dependent(ctx: &Context<'_>, claims: &[&Claim]) -> Vec<String> {
+    let docs: BTreeSet<&str> = claims.iter().map(|c| c.document.as_str()).collect();
+    docs.iter()
+        .filter(|d| {
+            ctx.independent
+                .get(**d)
+                .is_some_and(|g| g != **d && docs.contains(g.as_str()))
+        })
+        .map(|d| (*d).to_string())
+        .collect()
+}
+
+/// A reader's rendering of a value.
+fn value_label(c: &Claim) -> String {
+    let neg = if is_negative(c) { "not " } else { "" };
+    let v = match &c.value {
+        Value::Category { path, .. } => Taxonomy::label(path),
+        Value::Entity { name, .. } => name.clone(),
+        Value::Quantity(q) => {
+            let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            match (q.kind, q.min, q.max) {
+                (QuantityKind::Exact, Some(x), _) => format!("{}{unit}", fmt_num(x)),
+                _ => format!("{}{unit}", q.text.trim()),
+            }
+        }
+        Value::Time(t) => match t.bounds() {
+            Some((a, b)) if a == b => a.to_string(),
+            _ => t.text().trim().to_string(),
+        },
+        Value::Text { text } => text.clone(),
+    };
+    format!("{neg}{v}")
+}
+
+/// "torture (Baku's state prosecutor's office: 000; the relatives: 002)".
+fn describe_group(ctx: &Context<'_>, g: &Group<'_>) -> String {
+    let Some(first) = g.first() else {
+        return String::new();
+    };
+    let mut by_party: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
+    for c in &g.claims {
+        // The outlets speaking in their own voice are listed together.
+        let key = if c.speaker.is_some() { party(c) } else { String::new() };
+        let e = by_party.entry(key).or_insert_with(|| {
+            (
+                c.speaker.clone().unwrap_or_default(),
+                BTreeSet::new(),
+            )
+        });
+        e.1.insert(ctx.names.get(&c.document).cloned().unwrap_or_else(|| c.document.clone()));
+    }
+    let parts: Vec<String> = by_party
+        .into_values()
+        .map(|(speaker, docs)| {
+            let docs = docs.into_iter().collect::<Vec<_>>().join(", ");
+            if speaker.is_empty() {
+                docs
+            } else {
+                format!("{speaker}: {docs}")
+            }
+        })
+        .collect();
+    format!("{} ({})", value_label(first), parts.join("; "))
+}
+
+fn describe_sides(ctx: &Context<'_>, attribute: &str, groups: &[Group<'_>], sides: &[Vec<usize>]) -> String {
+    let rendered: Vec<String> = sides
+        .iter()
+        .map(|side| {
+            let items: Vec<String> = side.iter().map(|&g| describe_group(ctx, &groups[g])).collect();
+            let branch = side_branch(groups, side);
+            let verb = if items.len() > 1 { "are" } else { "is" };
+            let list = join_and(&items);
+            match branch {
+                Some(b) => format!("{list} {verb} {b}"),
+                None => list,
+            }
+        })
+        .collect();
+    format!("{attribute}: {}", rendered.join(" vs "))
+}
+
+/// The common taxonomy branch of a side's categories ("a natural cause").
+fn side_branch(groups: &[Group<'_>], side: &[usize]) -> Option<String> {
+    let mut branch: Option<(&str, &str)> = None;
+    for &g in side {
+        let Some(Value::Category { path, .. }) = groups[g].first().map(|c| &c.value) else {
+            return None;
+        };
+        let b = Taxonomy::branch(path);
+        let root = path.split('/').next().unwrap_or(path);
+        match branch {
+            None => branch = Some((b, root)),
+            Some((x, _)) if x == b => {}
+            Some(_) => return None,
+        }
+    }
+    branch.map(|(b, root)| {
+        let b = b.replace('-', " ");
+        let article = if b.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("{article} {b} {root}")
+    })
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Sums of exact parts stated in one sentence of one document, per group of those parts.
+fn part_sums(groups: &[Group<'_>]) -> BTreeMap<(String, usize), (f64, BTreeSet<usize>)> {
+    let mut sums: BTreeMap<(String, usize), (f64, BTreeSet<usize>)> = BTreeMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for c in &g.claims {
+            if let Value::Quantity(q) = &c.value {
+                if let Some(v) = q.value() {
+                    let e = sums.entry((c.document.clone(), c.sentence)).or_default();
+                    if e.1.insert(gi) {
+                        e.0 += v;
+                    }
+                }
+            }
+        }
+    }
+    sums.retain(|_, (_, members)| members.len() > 1);
+    sums
+}
+
+/// True when group `i` or `j` is a part whose sentence's parts add up to the other.
+fn sums_explain(
+    sums: &BTreeMap<(String, usize), (f64, BTreeSet<usize>)>,
+    groups: &[Group<'_>],
+    i: usize,
+    j: usize,
+) -> bool {
+    let total = |g: usize| -> Option<f64> {
+        match groups.get(g)?.first().map(|c| &c.value) {
+            Some(Value::Quantity(q)) => q.value(),
+            _ => None,
+        }
+    };
+    sums.values().any(|(sum, members)| {
+        (members.contains(&i) && !members.contains(&j) && total(j) == Some(*sum))
+            || (members.contains(&j) && !members.contains(&i) && total(i) == Some(*sum))
+            || (members.contains(&i) && members.contains(&j))
+    })
+}
+
+/// A count that rises with the publication date of the reports: "rose from 12 (a, date) to 48".
+fn is_update(ctx: &Context<'_>, groups: &[Group<'_>], sides: &[Vec<usize>]) -> Option<String> {
+    let mut points: Vec<(jiff::civil::Date, f64, String)> = Vec::new();
+    for side in sides {
+        for &g in side {
+            for c in &groups[g].claims {
+                let Value::Quantity(q) = &c.value else {
+                    return None;
+                };
+                let date = c.published?;
+                let v = q.min.or(q.max)?;
+                let doc = ctx.names.get(&c.document).cloned().unwrap_or_else(|| c.document.clone());
+                points.push((date, v, format!("{} ({doc}, {date})", value_label(c))));
+            }
+        }
+    }
+    points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let dates: BTreeSet<_> = points.iter().map(|p| p.0).collect();
+    if dates.len() < 2 {
+        return None;
+    }
+    // Never falls from one date to a later one.
+    let mut max_so_far = f64::NEG_INFINITY;
+    for (_, v, _) in &points {
+        if *v < max_so_far {
+            return None;
+        }
+        max_so_far = max_so_far.max(*v);
+    }
+    let steps: Vec<String> = points
+        .iter()
+        .map(|(_, _, l)| l.clone())
+        .collect::<Vec<_>>();
+    let mut dedup: Vec<String> = Vec::new();
+    for s in steps {
+        if !dedup.contains(&s) {
+            dedup.push(s);
+        }
+    }
+    Some(format!("the figure rose from {}", dedup.join(" to ")))
+}

@@ -1,0 +1,40 @@
+//! Independence of sources: documents that repeat another's sentences count once.
+use std::collections::{BTreeMap, BTreeSet};
+
+use claimdiff_core::{normalize_text, Claim};
+
+/// Maps every document to the document whose independence group it belongs to (itself unless it
+/// repeats an earlier one). Uses the quoted sentences of claims, so it works on claims alone.
+pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, String> {
+    let mut quotes: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for c in claims {
+        let q = quotes.entry(c.document.as_str()).or_default();
+        if !c.quote.is_empty() {
+            q.insert(normalize_text(&c.quote));
+        }
+    }
+    // Index quotes so that only documents sharing a sentence are compared.
+    let mut by_quote: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (d, qs) in &quotes {
+        for q in qs {
+            by_quote.entry(q.as_str()).or_default().push(d);
+        }
+    }
+    let mut shared: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for docs in by_quote.values() {
+        for (i, a) in docs.iter().enumerate() {
+            for b in &docs[i + 1..] {
+                *shared.entry(((*a).min(*b), (*a).max(*b))).or_default() += 1;
+            }
+        }
+    }
+    let mut out: BTreeMap<String, String> = quotes.keys().map(|d| ((*d).to_string(), (*d).to_string())).collect();
+    for ((a, b), n) in shared {
+        let smaller = quotes.get(a).map_or(0, BTreeSet::len).min(quotes.get(b).map_or(0, BTreeSet::len));
+        if smaller >= 2 && n as f64 >= threshold * smaller as f64 {
+            let root = out.get(a).cloned().unwrap_or_else(|| a.to_string());
+            out.insert(b.to_string(), root);
+        }
+    }
+    out
+}

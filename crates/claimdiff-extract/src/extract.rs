@@ -1,0 +1,738 @@
+//! One document to claims: mentions per sentence, events with their attributes, attribution.
+use std::collections::{BTreeMap, BTreeSet};
+
+use claimdiff_core::{
+    Claim, Document, DocumentSummary, Entity, EntityKind, Event, Granularity, Modality, TimeValue,
+    Value,
+};
+
+use crate::{
+    attribution::{attribute, trim_phrase, PRONOUNS},
+    clean::clean,
+    gazetteer::{find_entities, EntityMention, MentionKind},
+    quantities::find_quantities,
+    speech::CueClass,
+    temporal::{estimate_published, find_times, TimeContext},
+    Lexicon,
+};
+
+/// Options of extraction.
+#[derive(Clone, Debug)]
+pub struct ExtractConfig {
+    /// List every dropped piece of text in the document summary (`--explain`).
+    pub explain: bool,
+    /// Estimate a missing publication date from dated paths in the text (`/2025/07/14/`).
+    pub estimate_published: bool,
+    /// At most this many claims per document; the rest are dropped with a warning.
+    pub max_claims_per_document: usize,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> ExtractConfig {
+        ExtractConfig {
+            explain: false,
+            estimate_published: true,
+            max_claims_per_document: 10_000,
+        }
+    }
+}
+
+/// What extraction found in one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extraction {
+    /// The document's summary for the report.
+    pub summary: DocumentSummary,
+    /// Entities mentioned (gazetteer entries and names found in the text).
+    pub entities: Vec<Entity>,
+    /// Events, with document-local ids (`DOC#e1`).
+    pub events: Vec<Event>,
+    /// Claims, in text order, with ids `DOC:c1`….
+    pub claims: Vec<Claim>,
+}
+
+/// An event as mentioned in one sentence.
+#[derive(Clone, Debug)]
+struct Mention {
+    kind: usize,
+    /// Byte offsets (in the sentence) of its triggers.
+    anchors: Vec<usize>,
+    first: (usize, usize),
+    /// The document event it resolves to.
+    event: Option<usize>,
+    /// True when it came from a generic word ("the incident") and already names an event.
+    generic: bool,
+}
+
+/// A value found in a sentence, waiting for its event.
+#[derive(Clone, Debug)]
+struct Pending {
+    mention: usize,
+    attribute: String,
+    value: Value,
+    start: usize,
+    end: usize,
+}
+
+/// A document event being built.
+#[derive(Clone, Debug)]
+struct DocEvent {
+    kind: usize,
+    label: String,
+    place: Option<String>,
+    time: Option<TimeValue>,
+    participants: BTreeSet<String>,
+    sentences: BTreeSet<usize>,
+}
+
+/// Extracts the claims of one document. Never fails: problems become warnings in the summary.
+pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction {
+    let mut warnings = Vec::new();
+    let (published, published_from) = match doc.published {
+        Some(d) => (Some(d), Some("metadata".to_string())),
+        None if cfg.estimate_published => match estimate_published(&doc.text) {
+            Some(d) => (Some(d), Some("url-path".to_string())),
+            None => (None, None),
+        },
+        None => (None, None),
+    };
+    let cleaned = clean(doc, lex);
+    let ents = find_entities(&doc.text, &cleaned.sentences, lex);
+    let local: BTreeMap<&str, &Entity> = ents.entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    let entity_kind = |id: &str| -> Option<EntityKind> {
+        lex.gazetteer
+            .entity(id)
+            .map(|e| e.kind)
+            .or_else(|| local.get(id).map(|e| e.kind))
+    };
+    let entity_name = |id: &str| -> String {
+        lex.gazetteer
+            .entity(id)
+            .map(|e| e.name.clone())
+            .or_else(|| local.get(id).map(|e| e.name.clone()))
+            .unwrap_or_else(|| id.to_string())
+    };
+
+    let mut events: Vec<DocEvent> = Vec::new();
+    let mut raw: Vec<(usize, Pending, usize, usize)> = Vec::new(); // (event, value, sentence, abs offset)
+    let mut attributions: Vec<(Option<String>, Option<String>, Modality, bool)> = Vec::new();
+    let mut links: Vec<(usize, usize, usize)> = Vec::new(); // (sentence, event a, event b)
+    let mut last_speaker: Option<(String, Option<String>)> = None;
+    let mut mentioned: BTreeSet<String> = BTreeSet::new();
+    let mut year_hint: Option<i16> = None;
+    let mut mention_cursor = 0;
+
+    for (si, sent) in cleaned.sentences.iter().enumerate() {
+        let Some(s) = doc.text.get(sent.start..sent.end) else {
+            warnings.push(format!("sentence {si} is not on character boundaries; skipped"));
+            continue;
+        };
+        let base = sent.start;
+        // Entity mentions of this sentence, relative to it.
+        while mention_cursor < ents.mentions.len() && ents.mentions[mention_cursor].end <= base {
+            mention_cursor += 1;
+        }
+        let sm: Vec<EntityMention> = ents.mentions[mention_cursor..]
+            .iter()
+            .take_while(|m| m.start < sent.end)
+            .filter(|m| m.start >= base && m.end <= sent.end)
+            .map(|m| EntityMention {
+                start: m.start - base,
+                end: m.end - base,
+                entity: m.entity.clone(),
+                kind: m.kind,
+            })
+            .collect();
+        for m in &sm {
+            mentioned.insert(m.entity.clone());
+        }
+
+        let ctx = TimeContext {
+            reference: published,
+            year_hint,
+        };
+        let times = find_times(s, &ctx, lex);
+        for t in &times {
+            if let TimeValue::Interval { start, end, .. } = &t.value {
+                if start.year() == end.year() {
+                    year_hint = Some(start.year());
+                }
+            }
+        }
+        let exclude: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+        let quantities = find_quantities(s, &exclude, lex);
+        let cues = lex.speech.find(s);
+        let categories = lex.taxonomy.find(s);
+
+        // Event mentions: triggers grouped by kind, absorbed kinds folded into their hosts.
+        let mut mentions: Vec<Mention> = Vec::new();
+        for t in lex.events.triggers(s) {
+            if exclude.iter().any(|&(a, b)| t.start < b && t.end > a) {
+                continue;
+            }
+            match mentions.iter_mut().find(|m| m.kind == t.kind) {
+                Some(m) => m.anchors.push(t.start),
+                None => mentions.push(Mention {
+                    kind: t.kind,
+                    anchors: vec![t.start],
+                    first: (t.start, t.end),
+                    event: None,
+                    generic: false,
+                }),
+            }
+        }
+        // Generic words ("the accident") name the document's latest event of their kind.
+        for (gs, ge, pattern) in lex.events.generic(s) {
+            let found = events.iter().enumerate().rev().find(|(_, e)| {
+                crate::matcher::kind_matches(pattern, lex.events.kind_name(e.kind))
+            });
+            if let Some((ei, e)) = found {
+                match mentions.iter_mut().find(|m| m.kind == e.kind) {
+                    Some(m) => m.anchors.push(gs),
+                    None => mentions.push(Mention {
+                        kind: e.kind,
+                        anchors: vec![gs],
+                        first: (gs, ge),
+                        event: Some(ei),
+                        generic: true,
+                    }),
+                }
+            }
+        }
+        absorb(&mut mentions, lex);
+
+        let has_speech = cues.iter().any(|c| {
+            matches!(
+                c.class,
+                CueClass::Verb | CueClass::Participle | CueClass::Noun | CueClass::According
+            )
+        });
+        let mut pending: Vec<Pending> = Vec::new();
+
+        // Times go to the nearest event of the sentence.
+        for t in &times {
+            if matches!(t.value, TimeValue::Duration { .. }) {
+                continue;
+            }
+            if let Some(mi) = nearest(&mentions, t.start, |_| true) {
+                pending.push(Pending {
+                    mention: mi,
+                    attribute: "time".into(),
+                    value: Value::Time(t.value.clone()),
+                    start: t.start,
+                    end: t.end,
+                });
+            }
+        }
+        // Counts go to the first event, by kind priority, that takes them.
+        for q in &quantities {
+            let Some(attr) = &q.attribute else { continue };
+            let target = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| lex.events.takes_count(m.kind, attr))
+                .min_by_key(|(_, m)| (m.kind, distance(m, q.start)))
+                .map(|(i, _)| i);
+            let target = match target {
+                Some(i) => Some(i),
+                None => {
+                    // A toll in a sentence of its own belongs to the document's latest event that
+                    // takes it ("The death toll rose to 130").
+                    let found = events
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .find(|(_, e)| lex.events.takes_count(e.kind, attr) && is_host(lex, e.kind));
+                    found.map(|(ei, e)| {
+                        mentions.push(Mention {
+                            kind: e.kind,
+                            anchors: vec![q.start],
+                            first: (q.start, q.end),
+                            event: Some(ei),
+                            generic: true,
+                        });
+                        mentions.len() - 1
+                    })
+                }
+            };
+            if let Some(mi) = target {
+                pending.push(Pending {
+                    mention: mi,
+                    attribute: attr.clone(),
+                    value: Value::Quantity(q.quantity.clone()),
+                    start: q.start,
+                    end: q.end,
+                });
+            }
+        }
+        // Categories go to the nearest event they apply to; with a cue of saying in the sentence,
+        // to the document's latest such event ("…rejected the explanation of natural causes").
+        for c in &categories {
+            if mentions
+                .iter()
+                .any(|m| m.first.0 <= c.start && m.first.1 >= c.end && !m.generic && c.entry.applies_to(lex.events.kind_name(m.kind)) )
+            {
+                continue;
+            }
+            let mi = nearest(&mentions, c.start, |m| {
+                c.entry.applies_to(lex.events.kind_name(m.kind))
+            });
+            let mi = match mi {
+                Some(i) => Some(i),
+                None if has_speech => {
+                    let found = events
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .find(|(_, e)| c.entry.applies_to(lex.events.kind_name(e.kind)));
+                    match found {
+                        Some((ei, e)) => {
+                            mentions.push(Mention {
+                                kind: e.kind,
+                                anchors: vec![c.start],
+                                first: (c.start, c.end),
+                                event: Some(ei),
+                                generic: true,
+                            });
+                            Some(mentions.len() - 1)
+                        }
+                        None => c
+                            .entry
+                            .kinds
+                            .iter()
+                            .find(|k| !k.ends_with('*'))
+                            .and_then(|k| lex.events.kind_index(k))
+                            .map(|kind| {
+                                mentions.push(Mention {
+                                    kind,
+                                    anchors: vec![c.start],
+                                    first: (c.start, c.end),
+                                    event: None,
+                                    generic: false,
+                                });
+                                mentions.len() - 1
+                            }),
+                    }
+                }
+                None => None,
+            };
+            if let Some(mi) = mi {
+                pending.push(Pending {
+                    mention: mi,
+                    attribute: c.entry.attribute.clone(),
+                    value: Value::Category {
+                        text: s[c.start..c.end].to_string(),
+                        path: c.entry.path.clone(),
+                    },
+                    start: c.start,
+                    end: c.end,
+                });
+            }
+        }
+        // Places, origins and destinations.
+        let lower = s.to_ascii_lowercase();
+        for m in &sm {
+            let kind = entity_kind(&m.entity);
+            if !matches!(kind, Some(EntityKind::Place) | Some(EntityKind::Country)) {
+                continue;
+            }
+            if matches!(m.kind, MentionKind::Demonym) {
+                continue;
+            }
+            let before = lower[..m.start].trim_end();
+            let prev_word = before.rsplit(' ').next().unwrap_or_default();
+            let window_start = floor_boundary(s, m.start.saturating_sub(60));
+            let window = &lower[window_start..m.start];
+            let moving = lex
+                .events
+                .movement
+                .as_ref()
+                .is_some_and(|mm| !mm.find_iter(window).is_empty());
+            let attribute = if moving && prev_word == "from" {
+                "origin"
+            } else if moving && (prev_word == "to" || prev_word == "for") {
+                "destination"
+            } else if is_place_context(before, &lex.events.place_words)
+                || mentions.iter().any(|mm| {
+                    mm.first.0 >= m.end && lower[m.end..mm.first.0].split_whitespace().count() <= 1
+                })
+            {
+                "place"
+            } else {
+                continue;
+            };
+            // A country right after a city ("Aktau, Kazakhstan") restates where the city is.
+            if attribute == "place" && before.ends_with(',') {
+                continue;
+            }
+            if let Some(mi) = nearest(&mentions, m.start, |_| true) {
+                pending.push(Pending {
+                    mention: mi,
+                    attribute: attribute.into(),
+                    value: Value::Entity {
+                        text: s[m.start..m.end].to_string(),
+                        id: m.entity.clone(),
+                        name: entity_name(&m.entity),
+                    },
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+        }
+
+        // Resolve mentions to document events (coreference): the latest event of the same kind
+        // whose place and time do not contradict this mention's.
+        for mi in 0..mentions.len() {
+            if mentions[mi].event.is_some() {
+                continue;
+            }
+            let place = pending
+                .iter()
+                .find(|p| p.mention == mi && p.attribute == "place")
+                .and_then(|p| match &p.value {
+                    Value::Entity { id, .. } => Some(id.clone()),
+                    _ => None,
+                });
+            let time = pending
+                .iter()
+                .find(|p| p.mention == mi && p.attribute == "time")
+                .and_then(|p| match &p.value {
+                    Value::Time(t @ TimeValue::Interval { .. }) => Some(t.clone()),
+                    _ => None,
+                });
+            let kind = mentions[mi].kind;
+            let found = events.iter().enumerate().rev().find(|(_, e)| {
+                e.kind == kind
+                    && places_agree(lex, e.place.as_deref(), place.as_deref())
+                    && times_agree(e.time.as_ref(), time.as_ref())
+            });
+            let ei = match found {
+                Some((ei, _)) => ei,
+                None => {
+                    let (a, b) = mentions[mi].first;
+                    events.push(DocEvent {
+                        kind,
+                        label: s[a..b].to_ascii_lowercase(),
+                        place: None,
+                        time: None,
+                        participants: BTreeSet::new(),
+                        sentences: BTreeSet::new(),
+                    });
+                    events.len() - 1
+                }
+            };
+            if let Some(e) = events.get_mut(ei) {
+                if e.place.is_none() {
+                    e.place = place;
+                }
+                if e.time.is_none() {
+                    e.time = time;
+                }
+            }
+            mentions[mi].event = Some(ei);
+        }
+        for m in &mentions {
+            if let Some(e) = m.event.and_then(|ei| events.get_mut(ei)) {
+                e.sentences.insert(si);
+                e.participants.extend(
+                    sm.iter()
+                        .filter(|x| !matches!(x.kind, MentionKind::Alias) || true)
+                        .map(|x| x.entity.clone()),
+                );
+            }
+        }
+        // Events tied in time by a link word between their triggers ("killed during a raid").
+        if mentions.len() > 1 {
+            if let Some(link) = &lex.events.link {
+                for lm in link.find_iter(s) {
+                    let left = mentions
+                        .iter()
+                        .filter(|m| m.first.1 <= lm.start)
+                        .max_by_key(|m| m.first.1);
+                    let right = mentions
+                        .iter()
+                        .filter(|m| m.first.0 >= lm.end)
+                        .min_by_key(|m| m.first.0);
+                    if let (Some(l), Some(r)) = (left, right) {
+                        if let (Some(a), Some(b)) = (l.event, r.event) {
+                            let gap = s[l.first.1..r.first.0].split_whitespace().count();
+                            if a != b && gap <= 4 {
+                                links.push((si, a, b));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Attribution of every value.
+        for p in pending {
+            let Some(ei) = mentions.get(p.mention).and_then(|m| m.event) else {
+                continue;
+            };
+            let a = attribute(s, p.start, &cues);
+            let mut speaker = a.speaker.map(|(x, y)| s[x..y].to_string());
+            let mut speaker_entity = a.speaker.and_then(|(x, y)| {
+                resolve_speaker(&sm, x, y, lex, &entity_kind)
+            });
+            if let Some(sp) = &speaker {
+                if PRONOUNS.contains(&sp.to_ascii_lowercase().as_str()) {
+                    if let Some((prev, ent)) = &last_speaker {
+                        speaker = Some(prev.clone());
+                        speaker_entity = ent.clone();
+                    }
+                } else {
+                    last_speaker = Some((sp.clone(), speaker_entity.clone()));
+                }
+            }
+            attributions.push((speaker, speaker_entity, a.modality, a.negated));
+            raw.push((ei, p, si, base));
+        }
+    }
+
+    // Times flow along links into events that have none of their own.
+    let mut derived = Vec::new();
+    for &(si, a, b) in &links {
+        for (from, to) in [(a, b), (b, a)] {
+            let has_own = raw.iter().any(|(ei, p, _, _)| *ei == to && p.attribute == "time");
+            if has_own || events.get(to).is_some_and(|e| e.time.is_some()) {
+                continue;
+            }
+            let src = raw.iter().zip(attributions.iter()).find(|((ei, p, _, _), _)| {
+                *ei == from
+                    && p.attribute == "time"
+                    && matches!(&p.value, Value::Time(TimeValue::Interval { granularity, .. }) if *granularity >= Granularity::Month)
+            });
+            if let Some(((_, p, psi, pbase), at)) = src {
+                derived.push(((to, p.clone(), *psi, *pbase), at.clone(), si));
+            }
+        }
+    }
+    for ((to, p, psi, pbase), at, _) in derived {
+        if let (Some(e), Value::Time(t)) = (events.get_mut(to), &p.value) {
+            e.time = Some(t.clone());
+        }
+        raw.push((to, p, psi, pbase));
+        attributions.push(at);
+    }
+
+    // Build claims, once per (event, attribute, value, speaker) in the document.
+    let doc_id = doc.id.as_str();
+    let event_id = |ei: usize| format!("{doc_id}#e{}", ei + 1);
+    let mut claims = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_by_key(|&i| (raw[i].3 + raw[i].1.start, i));
+    for i in order {
+        let (ei, p, si, base) = &raw[i];
+        let (speaker, speaker_entity, modality, negated) = &attributions[i];
+        let key = (
+            *ei,
+            p.attribute.clone(),
+            p.value.normalized_string(),
+            speaker_entity.clone().or_else(|| speaker.clone()),
+            *negated,
+        );
+        if !seen.insert(key) {
+            continue;
+        }
+        if claims.len() >= cfg.max_claims_per_document {
+            warnings.push(format!(
+                "more than {} claims; the rest were dropped",
+                cfg.max_claims_per_document
+            ));
+            break;
+        }
+        let Some(e) = events.get(*ei) else { continue };
+        let quote = cleaned
+            .sentences
+            .get(*si)
+            .and_then(|x| doc.text.get(x.start..x.end))
+            .unwrap_or_default()
+            .to_string();
+        claims.push(Claim {
+            id: String::new(),
+            document: doc.id.clone(),
+            event: event_id(*ei),
+            event_kind: lex.events.kind_name(e.kind).to_string(),
+            attribute: p.attribute.clone(),
+            value: p.value.clone(),
+            speaker: speaker.clone(),
+            speaker_entity: speaker_entity.clone(),
+            modality: *modality,
+            negated: *negated,
+            sentence: *si,
+            span: [base + p.start, base + p.end],
+            quote,
+            entities: e.participants.iter().cloned().collect(),
+            place: e.place.clone(),
+            time: e.time.clone(),
+            published,
+        });
+    }
+    claims.sort_by_key(|c| (c.span[0], c.span[1]));
+    for (i, c) in claims.iter_mut().enumerate() {
+        c.id = format!("{doc_id}:c{}", i + 1);
+    }
+
+    let used: BTreeSet<usize> = claims
+        .iter()
+        .filter_map(|c| c.event.rsplit_once("#e").and_then(|(_, n)| n.parse::<usize>().ok()))
+        .map(|n| n - 1)
+        .collect();
+    let out_events: Vec<Event> = used
+        .iter()
+        .filter_map(|&ei| {
+            let e = events.get(ei)?;
+            Some(Event {
+                id: event_id(ei),
+                kind: lex.events.kind_name(e.kind).to_string(),
+                label: e.label.clone(),
+                participants: e.participants.iter().cloned().collect(),
+                place: e.place.clone(),
+                time: e.time.clone(),
+                documents: vec![doc.id.clone()],
+            })
+        })
+        .collect();
+
+    let mut entities: Vec<Entity> = mentioned
+        .iter()
+        .filter_map(|id| {
+            lex.gazetteer
+                .entity(id)
+                .cloned()
+                .or_else(|| local.get(id.as_str()).map(|e| (*e).clone()))
+        })
+        .collect();
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let summary = DocumentSummary {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        title: doc.title.clone().or(cleaned.title.clone()),
+        published,
+        published_from,
+        sentences: cleaned.sentences.len(),
+        unique_claims: 0,
+        dropped: cleaned.counts,
+        dropped_items: if cfg.explain {
+            cleaned.dropped.clone()
+        } else {
+            Vec::new()
+        },
+        warnings,
+    };
+    Extraction {
+        summary,
+        entities,
+        events: out_events,
+        claims,
+    }
+}
+
+/// Folds mentions of absorbed kinds into a host of the same sentence.
+fn absorb(mentions: &mut Vec<Mention>, lex: &Lexicon) {
+    let mut i = 0;
+    while i < mentions.len() {
+        let kind = lex.events.kind_name(mentions[i].kind).to_string();
+        let host = mentions.iter().position(|h| {
+            h.kind != mentions[i].kind && lex.events.absorbed_by(&kind, lex.events.kind_name(h.kind))
+        });
+        match host {
+            Some(h) => {
+                let anchors = mentions[i].anchors.clone();
+                mentions[h].anchors.extend(anchors);
+                mentions.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// True when a kind hosts counts in sentences of their own (a disaster).
+fn is_host(lex: &Lexicon, kind: usize) -> bool {
+    let name = lex.events.kind_name(kind);
+    lex.events
+        .absorb
+        .iter()
+        .any(|(_, hosts)| hosts.iter().any(|h| crate::matcher::kind_matches(h, name)) && name.starts_with("Disaster."))
+}
+
+fn distance(m: &Mention, pos: usize) -> usize {
+    m.anchors
+        .iter()
+        .map(|&a| a.abs_diff(pos))
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+fn nearest(mentions: &[Mention], pos: usize, ok: impl Fn(&Mention) -> bool) -> Option<usize> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| ok(m))
+        .min_by_key(|(i, m)| (distance(m, pos), *i))
+        .map(|(i, _)| i)
+}
+
+fn is_place_context(before: &str, place_words: &[String]) -> bool {
+    // "in Yekaterinburg", "in the city of Yekaterinburg", "near Aktau", "in the Russian city of".
+    let words: Vec<&str> = before.split_whitespace().rev().take(5).collect();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if place_words.iter().any(|p| p == w) {
+            return i == 0 || words[..i].iter().all(|x| matches!(x.trim_matches(|c: char| !c.is_ascii_alphanumeric()), "the" | "city" | "of" | "town" | "village" | "region" | "province" | "capital" | "port" | "district") || x.chars().next().is_some_and(char::is_uppercase));
+        }
+    }
+    false
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn places_agree(lex: &Lexicon, a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || lex.gazetteer.contains(a, b) || lex.gazetteer.contains(b, a),
+        _ => true,
+    }
+}
+
+fn times_agree(a: Option<&TimeValue>, b: Option<&TimeValue>) -> bool {
+    match (a.and_then(TimeValue::bounds), b.and_then(TimeValue::bounds)) {
+        (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
+        _ => true,
+    }
+}
+
+/// The party a speaker phrase stands for: a country named in it (by name, demonym or
+/// metonym, or through an organisation that belongs to it), else a person or organisation.
+fn resolve_speaker(
+    mentions: &[EntityMention],
+    start: usize,
+    end: usize,
+    lex: &Lexicon,
+    kind_of: &dyn Fn(&str) -> Option<EntityKind>,
+) -> Option<String> {
+    let inside: Vec<&EntityMention> = mentions
+        .iter()
+        .filter(|m| m.start >= start && m.end <= end)
+        .collect();
+    for m in &inside {
+        if let Some(country) = lex.gazetteer.affiliation(&m.entity) {
+            return Some(country.to_string());
+        }
+    }
+    inside
+        .iter()
+        .find(|m| matches!(kind_of(&m.entity), Some(EntityKind::Person | EntityKind::Organisation)))
+        .map(|m| m.entity.clone())
+        .or_else(|| {
+            // A bare phrase without a known name still trims to something readable.
+            let _ = trim_phrase;
+            None
+        })
+}
