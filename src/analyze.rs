@@ -78,7 +78,10 @@ impl Analyzer {
                 extra_warnings
                     .entry(new_id.clone())
                     .or_default()
-                    .push(format!("duplicate document id {:?}; renamed {:?}", d.id, new_id));
+                    .push(format!(
+                        "duplicate document id {:?}; renamed {:?}",
+                        d.id, new_id
+                    ));
                 d.id = new_id;
             }
         }
@@ -111,7 +114,10 @@ impl Analyzer {
     }
 
     /// Claims of the extractions, with entity ids merged across documents.
-    pub fn merged_claims(&self, extractions: &[Extraction]) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
+    pub fn merged_claims(
+        &self,
+        extractions: &[Extraction],
+    ) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
         let mut all = Vec::new();
         let mut seen = BTreeSet::new();
         for x in extractions {

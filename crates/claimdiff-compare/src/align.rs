@@ -48,15 +48,20 @@ pub(crate) fn local_events(claims: &[Claim]) -> Vec<LocalEvent> {
         e.participants.extend(c.entities.iter().cloned());
         if e.place.is_none() {
             e.place = c.place.clone();
-            if let (None, "place", Value::Entity { id, .. }) = (&e.place, c.attribute.as_str(), &c.value) {
+            if let (None, "place", Value::Entity { id, .. }) =
+                (&e.place, c.attribute.as_str(), &c.value)
+            {
                 e.place = Some(id.clone());
             }
         }
         if e.time.is_none() {
-            let t = c.time.clone().or_else(|| match (&c.value, c.attribute.as_str()) {
-                (Value::Time(t), "time") => Some(t.clone()),
-                _ => None,
-            });
+            let t = c
+                .time
+                .clone()
+                .or_else(|| match (&c.value, c.attribute.as_str()) {
+                    (Value::Time(t), "time") => Some(t.clone()),
+                    _ => None,
+                });
             if let Some(t) = t {
                 e.time = t.bounds();
                 if e.time.is_some() {
@@ -122,7 +127,11 @@ fn match_score(
         (_, None) => {}
     }
     // Without a shared place or a shared informative participant there is no evidence.
+    // Protagonists of the whole story are weak evidence, but evidence.
+    let shared_all = a.participants.intersection(&b.participants).count();
+    score += 0.5 * shared_all.min(2) as f64;
     let evidence = shared > 0
+        || shared_all > 0
         || matches!((&a.place, &b.place), (Some(x), Some(y)) if x == y || gaz.contains(x, y) || gaz.contains(y, x));
     (evidence && score >= 1.0).then_some(score)
 }
@@ -141,7 +150,10 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
     let mut doc_freq: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for e in events {
         for p in &e.participants {
-            doc_freq.entry(p.as_str()).or_default().insert(e.document.as_str());
+            doc_freq
+                .entry(p.as_str())
+                .or_default()
+                .insert(e.document.as_str());
         }
     }
     let common: BTreeSet<String> = if docs.len() >= 3 {
@@ -157,7 +169,10 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
     let mut blocks: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (i, e) in events.iter().enumerate() {
         for key in e.participants.iter().chain(e.place.iter()) {
-            blocks.entry((e.kind.as_str(), key.as_str())).or_default().push(i);
+            blocks
+                .entry((e.kind.as_str(), key.as_str()))
+                .or_default()
+                .push(i);
         }
     }
     let mut clusters: Vec<Cluster> = (0..events.len())
@@ -197,8 +212,15 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
             }
             let (a, b) = (&clusters[ci], &clusters[cj]);
             // One document never reports one event twice: two of its events stay apart.
-            let docs_a: BTreeSet<&str> = a.members.iter().map(|&m| events[m].document.as_str()).collect();
-            if b.members.iter().any(|&m| docs_a.contains(events[m].document.as_str())) {
+            let docs_a: BTreeSet<&str> = a
+                .members
+                .iter()
+                .map(|&m| events[m].document.as_str())
+                .collect();
+            if b.members
+                .iter()
+                .any(|&m| docs_a.contains(events[m].document.as_str()))
+            {
                 continue;
             }
             // Every pair across the two clusters must be able to be one event.
@@ -230,7 +252,10 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
             }
         }
     }
-    let mut out: Vec<Cluster> = clusters.into_iter().filter(|c| !c.members.is_empty()).collect();
+    let mut out: Vec<Cluster> = clusters
+        .into_iter()
+        .filter(|c| !c.members.is_empty())
+        .collect();
     for c in &mut out {
         c.members.sort_unstable();
     }

@@ -62,17 +62,28 @@ pub(crate) fn judge(
             continue;
         }
         let unit = match &c.value {
-            Value::Quantity(q) => q.unit.clone().unwrap_or_default(),
+            // Counts of people agree whatever noun counts them ("two men", "two citizens").
+            Value::Quantity(q) => q
+                .unit
+                .clone()
+                .filter(|u| !crate::relate::is_people(u))
+                .unwrap_or_default(),
             _ => String::new(),
         };
-        let key = (format!("{}|{unit}", c.value.normalized_string()), is_negative(c));
+        let key = (
+            format!("{}|{unit}", c.value.normalized_string()),
+            is_negative(c),
+        );
         let i = *index.entry(key).or_insert_with(|| {
             groups.push(Group { claims: Vec::new() });
             groups.len() - 1
         });
         groups[i].claims.push(c);
     }
-    let parties: BTreeSet<String> = groups.iter().flat_map(|g| g.claims.iter().map(|c| party(c))).collect();
+    let parties: BTreeSet<String> = groups
+        .iter()
+        .flat_map(|g| g.claims.iter().map(|c| party(c)))
+        .collect();
     let docs: BTreeSet<&str> = groups.iter().flat_map(Group::docs).collect();
     if docs.len() < 2 && parties.len() < 2 {
         return Vec::new();
@@ -108,7 +119,9 @@ pub(crate) fn judge(
         let mut side: Vec<usize> = (0..n).collect();
         for i in 0..n {
             for j in i + 1..n {
-                if matches!(rel[i][j], Relation::Same | Relation::Compatible(_)) || sums_explain(&sums, &groups, i, j) {
+                if matches!(rel[i][j], Relation::Same | Relation::Compatible(_))
+                    || sums_explain(&sums, &groups, i, j)
+                {
                     let (a, b) = (find(&mut side, i), find(&mut side, j));
                     if a != b {
                         side[a.max(b)] = a.min(b);
@@ -116,7 +129,10 @@ pub(crate) fn judge(
                 }
             }
         }
-        let involved: BTreeSet<usize> = conflict_pairs.iter().flat_map(|&(i, j, _)| [i, j]).collect();
+        let involved: BTreeSet<usize> = conflict_pairs
+            .iter()
+            .flat_map(|&(i, j, _)| [i, j])
+            .collect();
         let mut sides: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..n {
             let root = find(&mut side, i);
@@ -126,9 +142,16 @@ pub(crate) fn judge(
             }
         }
         let sides: Vec<Vec<usize>> = sides.into_values().collect();
-        let all: Vec<&Claim> = sides.iter().flatten().flat_map(|&g| groups[g].claims.iter().copied()).collect();
+        let all: Vec<&Claim> = sides
+            .iter()
+            .flatten()
+            .flat_map(|&g| groups[g].claims.iter().copied())
+            .collect();
         let distance = conflict_pairs.iter().map(|p| p.2).fold(0.0_f64, f64::max);
-        let basis = if sides.iter().all(|s| s.iter().any(|&g| groups[g].claims.iter().any(|c| c.speaker.is_some()))) {
+        let basis = if sides.iter().all(|s| {
+            s.iter()
+                .any(|&g| groups[g].claims.iter().any(|c| c.speaker.is_some()))
+        }) {
             Basis::Speakers
         } else {
             Basis::Sources
@@ -149,7 +172,8 @@ pub(crate) fn judge(
                         for da in groups[ga].docs() {
                             for db in groups[gb].docs() {
                                 if da != db {
-                                    opposed.insert((da.min(db).to_string(), da.max(db).to_string()));
+                                    opposed
+                                        .insert((da.min(db).to_string(), da.max(db).to_string()));
                                 }
                             }
                         }
@@ -188,7 +212,11 @@ pub(crate) fn judge(
             "{}: {} {}",
             attribute,
             describe_group(ctx, g),
-            if gdocs.len() > 1 { "say the same" } else { "agree" }
+            if gdocs.len() > 1 {
+                "say the same"
+            } else {
+                "agree"
+            }
         );
         out.push(Draft {
             finding: Finding {
@@ -214,13 +242,18 @@ pub(crate) fn judge(
             .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
             .filter_map(|(i, j)| match rel[i][j] {
                 Relation::Compatible(why) => Some((i, j, why)),
-                _ if sums_explain(&sums, &groups, i, j) => Some((i, j, "the parts add up to the total")),
+                _ if sums_explain(&sums, &groups, i, j) => {
+                    Some((i, j, "the parts add up to the total"))
+                }
                 _ => None,
             })
             .collect();
         if !pairs.is_empty() {
             let members: BTreeSet<usize> = pairs.iter().flat_map(|&(i, j, _)| [i, j]).collect();
-            let all: Vec<&Claim> = members.iter().flat_map(|&g| groups[g].claims.iter().copied()).collect();
+            let all: Vec<&Claim> = members
+                .iter()
+                .flat_map(|&g| groups[g].claims.iter().copied())
+                .collect();
             let docs: BTreeSet<&str> = all.iter().map(|c| c.document.as_str()).collect();
             let parties: BTreeSet<String> = all.iter().map(|c| party(c)).collect();
             if docs.len() > 1 || parties.len() > 1 {
@@ -330,10 +363,14 @@ fn value_label(c: &Claim) -> String {
         Value::Category { path, .. } => Taxonomy::label(path),
         Value::Entity { name, .. } => name.clone(),
         Value::Quantity(q) => {
-            let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            let unit = q
+                .unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
             match (q.kind, q.min, q.max) {
                 (QuantityKind::Exact, Some(x), _) => format!("{}{unit}", fmt_num(x)),
-                _ => format!("{}{unit}", q.text.trim()),
+                _ => q.text.trim().to_string(),
             }
         }
         Value::Time(t) => match t.bounds() {
@@ -353,14 +390,20 @@ fn describe_group(ctx: &Context<'_>, g: &Group<'_>) -> String {
     let mut by_party: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
     for c in &g.claims {
         // The outlets speaking in their own voice are listed together.
-        let key = if c.speaker.is_some() { party(c) } else { String::new() };
-        let e = by_party.entry(key).or_insert_with(|| {
-            (
-                c.speaker.clone().unwrap_or_default(),
-                BTreeSet::new(),
-            )
-        });
-        e.1.insert(ctx.names.get(&c.document).cloned().unwrap_or_else(|| c.document.clone()));
+        let key = if c.speaker.is_some() {
+            party(c)
+        } else {
+            String::new()
+        };
+        let e = by_party
+            .entry(key)
+            .or_insert_with(|| (c.speaker.clone().unwrap_or_default(), BTreeSet::new()));
+        e.1.insert(
+            ctx.names
+                .get(&c.document)
+                .cloned()
+                .unwrap_or_else(|| c.document.clone()),
+        );
     }
     let parts: Vec<String> = by_party
         .into_values()
@@ -376,11 +419,19 @@ fn describe_group(ctx: &Context<'_>, g: &Group<'_>) -> String {
     format!("{} ({})", value_label(first), parts.join("; "))
 }
 
-fn describe_sides(ctx: &Context<'_>, attribute: &str, groups: &[Group<'_>], sides: &[Vec<usize>]) -> String {
+fn describe_sides(
+    ctx: &Context<'_>,
+    attribute: &str,
+    groups: &[Group<'_>],
+    sides: &[Vec<usize>],
+) -> String {
     let rendered: Vec<String> = sides
         .iter()
         .map(|side| {
-            let items: Vec<String> = side.iter().map(|&g| describe_group(ctx, &groups[g])).collect();
+            let items: Vec<String> = side
+                .iter()
+                .map(|&g| describe_group(ctx, &groups[g]))
+                .collect();
             let branch = side_branch(groups, side);
             let verb = if items.len() > 1 { "are" } else { "is" };
             let list = join_and(&items);
@@ -410,7 +461,11 @@ fn side_branch(groups: &[Group<'_>], side: &[usize]) -> Option<String> {
     }
     branch.map(|(b, root)| {
         let b = b.replace('-', " ");
-        let article = if b.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        let article = if b.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
         format!("{article} {b} {root}")
     })
 }
@@ -473,7 +528,11 @@ fn is_update(ctx: &Context<'_>, groups: &[Group<'_>], sides: &[Vec<usize>]) -> O
                 };
                 let date = c.published?;
                 let v = q.min.or(q.max)?;
-                let doc = ctx.names.get(&c.document).cloned().unwrap_or_else(|| c.document.clone());
+                let doc = ctx
+                    .names
+                    .get(&c.document)
+                    .cloned()
+                    .unwrap_or_else(|| c.document.clone());
                 points.push((date, v, format!("{} ({doc}, {date})", value_label(c))));
             }
         }
@@ -491,10 +550,7 @@ fn is_update(ctx: &Context<'_>, groups: &[Group<'_>], sides: &[Vec<usize>]) -> O
         }
         max_so_far = max_so_far.max(*v);
     }
-    let steps: Vec<String> = points
-        .iter()
-        .map(|(_, _, l)| l.clone())
-        .collect::<Vec<_>>();
+    let steps: Vec<String> = points.iter().map(|(_, _, l)| l.clone()).collect::<Vec<_>>();
     let mut dedup: Vec<String> = Vec::new();
     for s in steps {
         if !dedup.contains(&s) {

@@ -28,9 +28,15 @@ pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, Strin
             }
         }
     }
-    let mut out: BTreeMap<String, String> = quotes.keys().map(|d| ((*d).to_string(), (*d).to_string())).collect();
+    let mut out: BTreeMap<String, String> = quotes
+        .keys()
+        .map(|d| ((*d).to_string(), (*d).to_string()))
+        .collect();
     for ((a, b), n) in shared {
-        let smaller = quotes.get(a).map_or(0, BTreeSet::len).min(quotes.get(b).map_or(0, BTreeSet::len));
+        let smaller = quotes
+            .get(a)
+            .map_or(0, BTreeSet::len)
+            .min(quotes.get(b).map_or(0, BTreeSet::len));
         if smaller >= 2 && n as f64 >= threshold * smaller as f64 {
             let root = out.get(a).cloned().unwrap_or_else(|| a.to_string());
             out.insert(b.to_string(), root);

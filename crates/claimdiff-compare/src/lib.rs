@@ -38,6 +38,8 @@
 //! ```
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
+// Relations between value groups are a matrix indexed by group.
+#![allow(clippy::needless_range_loop)]
 
 mod align;
 mod error;
@@ -99,7 +101,13 @@ pub struct Comparison {
 /// two parties speak to. The result does not depend on the order of `claims`.
 pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> Comparison {
     let mut claims: Vec<Claim> = claims.to_vec();
-    claims.sort_by(|a, b| (a.document.as_str(), a.span, a.id.as_str()).cmp(&(b.document.as_str(), b.span, b.id.as_str())));
+    claims.sort_by(|a, b| {
+        (a.document.as_str(), a.span, a.id.as_str()).cmp(&(
+            b.document.as_str(),
+            b.span,
+            b.id.as_str(),
+        ))
+    });
     let locals = align::local_events(&claims);
     let clusters = align::align(&locals, lexicon.gazetteer());
 
@@ -107,9 +115,21 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
     let mut order: Vec<usize> = (0..clusters.len()).collect();
     let key = |ci: usize| {
         let c = &clusters[ci];
-        let first_time = c.members.iter().filter_map(|&m| locals[m].time.map(|t| t.0)).min();
-        let first = c.members.first().map(|&m| (locals[m].document.clone(), locals[m].id.clone()));
-        (first_time.is_none(), first_time, locals[c.members[0]].kind.clone(), first)
+        let first_time = c
+            .members
+            .iter()
+            .filter_map(|&m| locals[m].time.map(|t| t.0))
+            .min();
+        let first = c
+            .members
+            .first()
+            .map(|&m| (locals[m].document.clone(), locals[m].id.clone()));
+        (
+            first_time.is_none(),
+            first_time,
+            locals[c.members[0]].kind.clone(),
+            first,
+        )
     };
     order.sort_by_key(|&ci| key(ci));
     let mut local_to_global: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -122,7 +142,10 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
         for m in &members {
             local_to_global.insert((m.document.clone(), m.id.clone()), id.clone());
         }
-        let participants: BTreeSet<String> = members.iter().flat_map(|m| m.participants.iter().cloned()).collect();
+        let participants: BTreeSet<String> = members
+            .iter()
+            .flat_map(|m| m.participants.iter().cloned())
+            .collect();
         let place = most_common(members.iter().filter_map(|m| m.place.clone()));
         let time = if c.disputed_time {
             None
@@ -164,7 +187,10 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
 
     let mut by_attr: BTreeMap<(String, String), Vec<&Claim>> = BTreeMap::new();
     for c in &claims {
-        by_attr.entry((c.event.clone(), c.attribute.clone())).or_default().push(c);
+        by_attr
+            .entry((c.event.clone(), c.attribute.clone()))
+            .or_default()
+            .push(c);
     }
     let mut drafts = Vec::new();
     let mut unique_claims: BTreeMap<String, usize> = docs.iter().map(|d| (d.clone(), 0)).collect();
@@ -184,10 +210,24 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
     }
 
     // Conflicts first, then compatible, then agreements; by event order and attribute within.
-    let event_rank: BTreeMap<&str, usize> = events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let event_rank: BTreeMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
     drafts.sort_by(|a, b| {
-        let ka = (a.finding.verdict, event_rank.get(a.finding.event.as_str()), a.finding.attribute.as_str(), &a.finding.claims);
-        let kb = (b.finding.verdict, event_rank.get(b.finding.event.as_str()), b.finding.attribute.as_str(), &b.finding.claims);
+        let ka = (
+            a.finding.verdict,
+            event_rank.get(a.finding.event.as_str()),
+            a.finding.attribute.as_str(),
+            &a.finding.claims,
+        );
+        let kb = (
+            b.finding.verdict,
+            event_rank.get(b.finding.event.as_str()),
+            b.finding.attribute.as_str(),
+            &b.finding.claims,
+        );
         ka.cmp(&kb)
     });
     let mut pairs: BTreeMap<(String, String), SourcePair> = BTreeMap::new();
@@ -196,7 +236,13 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
             if a < b {
                 pairs.insert(
                     (a.clone(), b.clone()),
-                    SourcePair { a: a.clone(), b: b.clone(), agree: 0, compatible: 0, conflict: 0 },
+                    SourcePair {
+                        a: a.clone(),
+                        b: b.clone(),
+                        agree: 0,
+                        compatible: 0,
+                        conflict: 0,
+                    },
                 );
             }
         }
@@ -253,7 +299,10 @@ fn most_common(items: impl Iterator<Item = String>) -> Option<String> {
     for i in items {
         *counts.entry(i).or_default() += 1;
     }
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(k, _)| k)
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(k, _)| k)
 }
 
 /// The most precise time among members (the shortest interval; earliest on ties).
@@ -267,7 +316,11 @@ fn narrowest(items: impl Iterator<Item = TimeValue>) -> Option<TimeValue> {
 fn label(kind: &str, place: Option<&str>, time: Option<&TimeValue>, lexicon: &Lexicon) -> String {
     let mut out = kind.to_string();
     if let Some(p) = place {
-        let name = lexicon.gazetteer().entity(p).map(|e| e.name.clone()).unwrap_or_else(|| p.to_string());
+        let name = lexicon
+            .gazetteer()
+            .entity(p)
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| p.to_string());
         out.push_str(&format!(" in {name}"));
     }
     if let Some((a, b)) = time.and_then(TimeValue::bounds) {
@@ -281,16 +334,27 @@ fn label(kind: &str, place: Option<&str>, time: Option<&TimeValue>, lexicon: &Le
 }
 
 /// The note on an event joined across documents although their dates differ.
-fn scope_note(event: &str, events: &[Event], claims: &[&Claim], names: &BTreeMap<String, String>) -> String {
-    let kind = events.iter().find(|e| e.id == event).map(|e| e.label.clone()).unwrap_or_default();
+fn scope_note(
+    event: &str,
+    events: &[Event],
+    claims: &[&Claim],
+    names: &BTreeMap<String, String>,
+) -> String {
+    let kind = events
+        .iter()
+        .find(|e| e.id == event)
+        .map(|e| e.label.clone())
+        .unwrap_or_default();
     let mut dates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in claims {
         if let Some(t) = &c.time {
             if t.bounds().is_some() {
-                dates
-                    .entry(t.text().to_string())
-                    .or_default()
-                    .insert(names.get(&c.document).cloned().unwrap_or_else(|| c.document.clone()));
+                dates.entry(t.text().to_string()).or_default().insert(
+                    names
+                        .get(&c.document)
+                        .cloned()
+                        .unwrap_or_else(|| c.document.clone()),
+                );
             }
         }
     }

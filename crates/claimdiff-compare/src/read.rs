@@ -23,7 +23,11 @@ pub fn read_claims(reader: impl BufRead, source_name: &str) -> Result<Vec<Claim>
             line: i + 1,
             message: e.to_string(),
         })?;
-        if v.get("verdict").is_some() || v.get("type").and_then(|x| x.as_str()).is_some_and(|x| x != "claim") {
+        if v.get("verdict").is_some()
+            || v.get("type")
+                .and_then(|x| x.as_str())
+                .is_some_and(|x| x != "claim")
+        {
             continue;
         }
         let claim: Claim = serde_json::from_value(v).map_err(|e| Error::ClaimLine {

@@ -104,15 +104,26 @@ impl Relator<'_> {
         }
         if lo_a <= hi_b && lo_b <= hi_a {
             return Relation::Compatible(match (a.kind, b.kind) {
-                (QuantityKind::Vague, _) | (_, QuantityKind::Vague) => "a vague figure covers the other",
+                (QuantityKind::Vague, _) | (_, QuantityKind::Vague) => {
+                    "a vague figure covers the other"
+                }
                 (QuantityKind::Approximate, _) | (_, QuantityKind::Approximate) => {
                     "within the tolerance of an approximation"
                 }
                 _ => "the bounds allow both",
             });
         }
-        let gap = if hi_a < lo_b { lo_b - hi_a } else { lo_a - hi_b };
-        let scale = hi_a.max(hi_b).abs().max(lo_a.abs()).max(lo_b.abs()).max(1.0);
+        let gap = if hi_a < lo_b {
+            lo_b - hi_a
+        } else {
+            lo_a - hi_b
+        };
+        let scale = hi_a
+            .max(hi_b)
+            .abs()
+            .max(lo_a.abs())
+            .max(lo_b.abs())
+            .max(1.0);
         Relation::Conflict((gap / scale).clamp(0.05, 1.0))
     }
 }
@@ -135,12 +146,31 @@ fn units_comparable(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
-fn is_people(unit: &str) -> bool {
+pub(crate) fn is_people(unit: &str) -> bool {
     !matches!(
         unit,
-        "percent" | "usd" | "eur" | "gbp" | "magnitude" | "km" | "kilometre" | "mile" | "metre"
-            | "vote" | "day" | "week" | "month" | "year" | "hour" | "minute" | "dollar" | "euro"
-            | "pound" | "ton" | "tonne" | "kg"
+        "percent"
+            | "usd"
+            | "eur"
+            | "gbp"
+            | "magnitude"
+            | "km"
+            | "kilometre"
+            | "mile"
+            | "metre"
+            | "vote"
+            | "day"
+            | "week"
+            | "month"
+            | "year"
+            | "hour"
+            | "minute"
+            | "dollar"
+            | "euro"
+            | "pound"
+            | "ton"
+            | "tonne"
+            | "kg"
     )
 }
 
@@ -169,7 +199,11 @@ fn relate_times(a: &TimeValue, b: &TimeValue) -> Relation {
                     Relation::Compatible("the intervals overlap")
                 }
             } else {
-                let gap = if e1 < s2 { (s2 - e1).get_days() } else { (s1 - e2).get_days() };
+                let gap = if e1 < s2 {
+                    (s2 - e1).get_days()
+                } else {
+                    (s1 - e2).get_days()
+                };
                 Relation::Conflict((0.5 + f64::from(gap) / 1460.0).min(1.0))
             }
         }

@@ -7,11 +7,19 @@ use claimdiff_core::{Claim, Modality, Value};
 
 /// Path of a file in the workspace's `tests/data/`.
 pub fn data_path(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(name)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(name)
 }
 
 /// A claim on `event` of `doc`, with the event's place and participants.
-pub fn claim(doc: &str, n: usize, event: (&str, &str, &str), attribute: &str, value: Value) -> Claim {
+pub fn claim(
+    doc: &str,
+    n: usize,
+    event: (&str, &str, &str),
+    attribute: &str,
+    value: Value,
+) -> Claim {
     let (kind, place, participants) = event;
     Claim {
         id: format!("{doc}:c{n}"),
@@ -27,7 +35,11 @@ pub fn claim(doc: &str, n: usize, event: (&str, &str, &str), attribute: &str, va
         sentence: n,
         span: [n * 10, n * 10 + 5],
         quote: format!("sentence {n} of {doc}"),
-        entities: participants.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        entities: participants
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
         place: (!place.is_empty()).then(|| place.to_string()),
         time: None,
         published: None,

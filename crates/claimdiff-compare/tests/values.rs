@@ -9,7 +9,9 @@ use crate::{claim, data_path};
 fn check(lex: &Lexicon, attribute: &str, a: (&str, &str, &str), b: (&str, &str, &str)) -> String {
     let event = ("Life.Die", "yekaterinburg", "azerbaijan");
     let mk = |doc: &str, (json, speaker, modality): (&str, &str, &str)| {
-        let value: Value = serde_json::from_str(json).unwrap_or(Value::Text { text: format!("bad value {json}") });
+        let value: Value = serde_json::from_str(json).unwrap_or(Value::Text {
+            text: format!("bad value {json}"),
+        });
         let mut c = claim(doc, 1, event, attribute, value);
         if speaker != "-" {
             c.speaker = Some(speaker.to_string());
@@ -22,7 +24,14 @@ fn check(lex: &Lexicon, attribute: &str, a: (&str, &str, &str), b: (&str, &str, 
     let result = compare(&claims, lex, &CompareConfig::default());
     assert_eq!(result.events.len(), 1, "one event expected");
     match result.findings.first() {
-        Some(f) => format!("{} {}", f.verdict.as_str(), serde_json::to_value(f.basis).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
+        Some(f) => format!(
+            "{} {}",
+            f.verdict.as_str(),
+            serde_json::to_value(f.basis)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        ),
         None => "none".into(),
     }
 }
@@ -33,13 +42,19 @@ fn value_pairs_table() {
     let table = std::fs::read_to_string(data_path("compare_values.tsv")).unwrap_or_default();
     let mut failures = Vec::new();
     let mut n = 0;
-    for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let f: Vec<&str> = line.split('\t').collect();
         assert_eq!(f.len(), 8, "bad row: {line}");
         n += 1;
         let got = check(&lex, f[0], (f[1], f[2], f[3]), (f[4], f[5], f[6]));
         if got != f[7] {
-            failures.push(format!("{} | {} vs {}: got {got:?}, want {:?}", f[0], f[1], f[4], f[7]));
+            failures.push(format!(
+                "{} | {} vs {}: got {got:?}, want {:?}",
+                f[0], f[1], f[4], f[7]
+            ));
         }
     }
     assert!(n >= 20, "table too short");

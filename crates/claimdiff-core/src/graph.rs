@@ -146,7 +146,9 @@ impl<'r> ClaimGraph<'r> {
                 let e = g.node(Node::Entity(id.clone()));
                 g.graph.add_edge(n, e, Edge::Involves);
             }
-            let event = event_index.get(c.event.as_str()).map(|&j| &report.events[j]);
+            let event = event_index
+                .get(c.event.as_str())
+                .map(|&j| &report.events[j]);
             let time = claim_time(c, event);
             if let Some((s, e)) = time {
                 if let Value::Time(_) = c.value {

@@ -87,7 +87,11 @@ pub enum TimeValue {
 impl TimeValue {
     /// An interval value; the granularity is taken from its length.
     pub fn interval(text: impl Into<String>, start: Date, end: Date) -> TimeValue {
-        let (start, end) = if start <= end { (start, end) } else { (end, start) };
+        let (start, end) = if start <= end {
+            (start, end)
+        } else {
+            (end, start)
+        };
         let days = i64::from((end - start).get_days()) + 1;
         TimeValue::Interval {
             text: text.into(),
@@ -144,8 +148,12 @@ impl TimeValue {
             });
         }
         let (a, b) = n.split_once('/').unwrap_or((n, n));
-        let start: Date = a.parse().map_err(|_| bad("expected YYYY-MM-DD or START/END"))?;
-        let end: Date = b.parse().map_err(|_| bad("expected YYYY-MM-DD or START/END"))?;
+        let start: Date = a
+            .parse()
+            .map_err(|_| bad("expected YYYY-MM-DD or START/END"))?;
+        let end: Date = b
+            .parse()
+            .map_err(|_| bad("expected YYYY-MM-DD or START/END"))?;
         if end < start {
             return Err(bad("the interval ends before it starts"));
         }

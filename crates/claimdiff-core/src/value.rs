@@ -201,7 +201,8 @@ impl TryFrom<ValueWire> for Value {
             "time" => {
                 let n = as_str().ok_or_else(|| bad("expected a string"))?;
                 let mut t = TimeValue::parse_normalized(&w.text, &n)?;
-                if let (TimeValue::Interval { granularity, .. }, Some(g)) = (&mut t, w.granularity) {
+                if let (TimeValue::Interval { granularity, .. }, Some(g)) = (&mut t, w.granularity)
+                {
                     *granularity = g;
                 }
                 Ok(Value::Time(t))
@@ -218,8 +219,9 @@ impl TryFrom<ValueWire> for Value {
                             of: None,
                         }
                     }
-                    other => serde_json::from_value(other.clone())
-                        .map_err(|e| bad(&e.to_string()))?,
+                    other => {
+                        serde_json::from_value(other.clone()).map_err(|e| bad(&e.to_string()))?
+                    }
                 };
                 if let (Some(a), Some(b)) = (q.min, q.max) {
                     if a > b {
@@ -248,7 +250,9 @@ impl TryFrom<ValueWire> for Value {
                 })
             }
             "text" => Ok(Value::Text { text: w.text }),
-            _ => Err(bad("unknown value kind (time, quantity, category, entity, text)")),
+            _ => Err(bad(
+                "unknown value kind (time, quantity, category, entity, text)",
+            )),
         }
     }
 }

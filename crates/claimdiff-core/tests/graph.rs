@@ -43,16 +43,70 @@ fn event(id: &str, kind: &str, entities: &[&str], place: &str, t: &str) -> Event
 fn report() -> Report {
     let mut r = Report::new();
     r.events = vec![
-        event("E1", "Life.Die", &["azerbaijan", "russia"], "yekaterinburg", "2025-06-01/2025-06-30"),
-        event("E2", "Disaster.Crash", &["azerbaijan"], "aktau", "2024-12-25/2024-12-25"),
-        event("E3", "Conflict.Attack", &["azerbaijan", "armenia"], "karabakh", "2023-01-01/2023-12-31"),
+        event(
+            "E1",
+            "Life.Die",
+            &["azerbaijan", "russia"],
+            "yekaterinburg",
+            "2025-06-01/2025-06-30",
+        ),
+        event(
+            "E2",
+            "Disaster.Crash",
+            &["azerbaijan"],
+            "aktau",
+            "2024-12-25/2024-12-25",
+        ),
+        event(
+            "E3",
+            "Conflict.Attack",
+            &["azerbaijan", "armenia"],
+            "karabakh",
+            "2023-01-01/2023-12-31",
+        ),
     ];
     r.claims = vec![
-        claim("a:c1", "E1", "cause", Value::Category { text: "heart failure".into(), path: "cause/natural/heart-failure".into() }, Some("russia")),
-        claim("a:c2", "E1", "time", Value::Time(time("2025-06-01/2025-06-30")), None),
-        claim("b:c1", "E1", "cause", Value::Category { text: "torture".into(), path: "cause/violent/torture".into() }, Some("azerbaijan")),
-        claim("b:c2", "E2", "time", Value::Time(time("2024-12-01/2024-12-31")), None),
-        claim("c:c1", "E3", "time", Value::Time(time("2020-01-01/2020-12-31")), None),
+        claim(
+            "a:c1",
+            "E1",
+            "cause",
+            Value::Category {
+                text: "heart failure".into(),
+                path: "cause/natural/heart-failure".into(),
+            },
+            Some("russia"),
+        ),
+        claim(
+            "a:c2",
+            "E1",
+            "time",
+            Value::Time(time("2025-06-01/2025-06-30")),
+            None,
+        ),
+        claim(
+            "b:c1",
+            "E1",
+            "cause",
+            Value::Category {
+                text: "torture".into(),
+                path: "cause/violent/torture".into(),
+            },
+            Some("azerbaijan"),
+        ),
+        claim(
+            "b:c2",
+            "E2",
+            "time",
+            Value::Time(time("2024-12-01/2024-12-31")),
+            None,
+        ),
+        claim(
+            "c:c1",
+            "E3",
+            "time",
+            Value::Time(time("2020-01-01/2020-12-31")),
+            None,
+        ),
     ];
     r
 }
@@ -62,9 +116,16 @@ fn check(query: &str) -> String {
     let r = report();
     let g = ClaimGraph::build(&r);
     let parts: Vec<&str> = query.split_whitespace().collect();
-    let date = |s: &str| s.parse::<jiff::civil::Date>().unwrap_or(jiff::civil::Date::MIN);
+    let date = |s: &str| {
+        s.parse::<jiff::civil::Date>()
+            .unwrap_or(jiff::civil::Date::MIN)
+    };
     let ids: Vec<String> = match parts.as_slice() {
-        ["about", e, a, b] => g.claims_about(e, date(a), date(b)).iter().map(|c| c.id.clone()).collect(),
+        ["about", e, a, b] => g
+            .claims_about(e, date(a), date(b))
+            .iter()
+            .map(|c| c.id.clone())
+            .collect(),
         ["near", e, d, w] => g
             .events_near(e, date(d), w.parse().unwrap_or(0))
             .iter()
@@ -80,7 +141,10 @@ fn check(query: &str) -> String {
 fn queries_table() {
     let cases = [
         // Claims about an entity whose time overlaps a range: event time or the claim's own.
-        ("about yekaterinburg 2025-06-15 2025-07-15", "a:c1 a:c2 b:c1"),
+        (
+            "about yekaterinburg 2025-06-15 2025-07-15",
+            "a:c1 a:c2 b:c1",
+        ),
         ("about azerbaijan 2024-12-20 2024-12-31", "b:c2"),
         ("about azerbaijan 2020-06-01 2020-06-02", "c:c1"),
         ("about azerbaijan 2021-01-01 2022-12-31", ""),

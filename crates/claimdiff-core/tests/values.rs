@@ -6,7 +6,9 @@ fn check(json: &str) -> String {
     match serde_json::from_str::<Value>(json) {
         Ok(v) => {
             let back = serde_json::to_string(&v).unwrap_or_default();
-            let again: Value = serde_json::from_str(&back).unwrap_or(Value::Text { text: "round trip failed".into() });
+            let again: Value = serde_json::from_str(&back).unwrap_or(Value::Text {
+                text: "round trip failed".into(),
+            });
             assert_eq!(v, again, "round trip of {json}");
             format!("{} | {}", v.kind(), v.normalized_string())
         }
@@ -41,7 +43,10 @@ fn quantity_helpers() {
     assert_eq!(q.value(), Some(38.0));
     assert_eq!(q.kind, QuantityKind::Exact);
     let v = Value::Quantity(q);
-    insta::assert_snapshot!("quantity_wire", serde_json::to_string(&v).unwrap_or_default());
+    insta::assert_snapshot!(
+        "quantity_wire",
+        serde_json::to_string(&v).unwrap_or_default()
+    );
 }
 
 #[test]

@@ -14,19 +14,88 @@ pub(crate) struct Attribution {
 
 /// Words that open a sentence or clause without being part of its subject.
 const LEADING: &[&str] = &[
-    "however", "meanwhile", "moreover", "but", "and", "also", "instead", "still", "yet", "so",
-    "thus", "then", "now", "later", "earlier", "separately", "previously", "initially", "in",
-    "response", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "despite", "this", "that", "while", "although", "though", "whereas", "as", "since", "after",
+    "however",
+    "meanwhile",
+    "moreover",
+    "but",
+    "and",
+    "also",
+    "instead",
+    "still",
+    "yet",
+    "so",
+    "thus",
+    "then",
+    "now",
+    "later",
+    "earlier",
+    "separately",
+    "previously",
+    "initially",
+    "in",
+    "response",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "despite",
+    "this",
+    "that",
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "as",
+    "since",
+    "after",
     "when",
 ];
 
 /// Words between a subject and its verb that are not part of the subject.
 const TRAILING: &[&str] = &[
-    "have", "has", "had", "also", "now", "later", "then", "again", "still", "first", "initially",
-    "previously", "recently", "would", "will", "could", "may", "might", "did", "does", "do", "is",
-    "are", "was", "were", "be", "been", "not", "never", "quickly", "swiftly", "repeatedly",
-    "publicly", "officially", "formally", "earlier", "who", "which", "that",
+    "have",
+    "has",
+    "had",
+    "also",
+    "now",
+    "later",
+    "then",
+    "again",
+    "still",
+    "first",
+    "initially",
+    "previously",
+    "recently",
+    "would",
+    "will",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "not",
+    "never",
+    "quickly",
+    "swiftly",
+    "repeatedly",
+    "publicly",
+    "officially",
+    "formally",
+    "earlier",
+    "who",
+    "which",
+    "that",
 ];
 
 /// Pronouns that stand for an earlier speaker.
@@ -37,7 +106,15 @@ pub(crate) fn clauses(s: &str) -> Vec<(usize, usize)> {
     let lower = s.to_ascii_lowercase();
     let mut cuts: Vec<usize> = Vec::new();
     for pat in [
-        "; ", ", while ", ", whereas ", ", but ", ", however", " but ", " — ", " -- ", ": ",
+        "; ",
+        ", while ",
+        ", whereas ",
+        ", but ",
+        ", however",
+        " but ",
+        " — ",
+        " -- ",
+        ": ",
     ] {
         let mut from = 0;
         while let Some(i) = lower[from..].find(pat) {
@@ -118,8 +195,14 @@ pub(crate) fn attribute(s: &str, pos: usize, cues: &[Cue]) -> Attribution {
         // nearer the value ("alleging in a statement from X that …").
         let coloured = before
             .iter()
+            .rev()
             .map(|c| c.modality)
-            .find(|m| matches!(m, Modality::Alleged | Modality::Suspected | Modality::Denied))
+            .find(|m| {
+                matches!(
+                    m,
+                    Modality::Alleged | Modality::Suspected | Modality::Denied
+                )
+            })
             .filter(|_| nearest.modality == Modality::Reported)
             .unwrap_or(nearest.modality);
         let mut modality = coloured;
@@ -133,8 +216,9 @@ pub(crate) fn attribute(s: &str, pos: usize, cues: &[Cue]) -> Attribution {
                 None => source_after(s, nearest.end, pos)
                     .or_else(|| clause_subject(s, clause, &in_clause)),
             },
-            CueClass::Participle => source_after(s, nearest.end, pos)
-                .or_else(|| clause_subject(s, clause, &in_clause)),
+            CueClass::Participle => {
+                source_after(s, nearest.end, pos).or_else(|| clause_subject(s, clause, &in_clause))
+            }
             _ => subject_before(s, clause.0, nearest.start),
         };
         return Attribution {
@@ -207,7 +291,20 @@ fn phrase_end(s: &str, from: usize, limit: usize) -> usize {
 fn subject_before(s: &str, clause_start: usize, verb: usize) -> Option<(usize, usize)> {
     let head = &s[clause_start..verb];
     let start = match head.rfind(',') {
-        Some(i) if word_count(&head[i + 1..]) >= 1 => clause_start + i + 1,
+        Some(i) if word_count(&head[i + 1..]) >= 1 => {
+            // "the Committee, who have stated": the relative pronoun stands for the phrase
+            // before its comma.
+            let after = head[i + 1..].trim_start().to_ascii_lowercase();
+            if ["who ", "which ", "that "]
+                .iter()
+                .any(|r| after.starts_with(r))
+            {
+                let before = &head[..i];
+                let from = before.rfind(',').map_or(0, |j| j + 1);
+                return trim_phrase(s, clause_start + from, clause_start + i);
+            }
+            clause_start + i + 1
+        }
         _ => clause_start,
     };
     trim_phrase(s, start, verb)
@@ -242,7 +339,15 @@ fn possessor(s: &str, noun: usize, clause_start: usize) -> Option<(usize, usize)
                 || w.ends_with(',')
                 || matches!(
                     lw.as_str(),
-                    "of" | "rejected" | "rejects" | "by" | "from" | "with" | "in" | "to" | "on" | "and"
+                    "of" | "rejected"
+                        | "rejects"
+                        | "by"
+                        | "from"
+                        | "with"
+                        | "in"
+                        | "to"
+                        | "on"
+                        | "and"
                 ))
         {
             break;
@@ -276,7 +381,13 @@ fn source_after(s: &str, from: usize, limit: usize) -> Option<(usize, usize)> {
 /// Trims a phrase to its content words: no leading connectives or articles of address, no
 /// trailing auxiliaries or adverbs, no punctuation. None when nothing is left.
 pub(crate) fn trim_phrase(s: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
-    let is_trim = |c: char| c.is_whitespace() || matches!(c, ',' | '"' | '“' | '”' | '\'' | '‘' | '’' | '-' | '—' | '(' | ')' | '.');
+    let is_trim = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '"' | '“' | '”' | '\'' | '‘' | '’' | '-' | '—' | '(' | ')' | '.'
+            )
+    };
     loop {
         let seg = s.get(start..end)?;
         let t = seg.trim_start_matches(is_trim);

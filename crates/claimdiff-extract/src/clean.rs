@@ -1,15 +1,204 @@
-//! Boilerplate and duplicate removal, and sentence splitting (STUB: owned by the ingest work).
+//! Boilerplate and duplicate removal, and sentence splitting.
+//!
+//! The text is cut into lines, and lines into paragraph units (a line continues the one before
+//! when that one stops mid-sentence and this one starts in lowercase, as in hard-wrapped text).
+//! Each unit is then judged, in passes, by rules whose cue words and thresholds live in
+//! `boilerplate.tsv` and `abbreviations.txt`:
+//!
+//! 1. markup and cue rules on the unit alone: separators, images, bare links, link lists, cue
+//!    phrases (related links, footers, bylines, credits), photo credits, captions after images;
+//! 2. runs of short headline-like units (navigation and "most read" lists), with or without
+//!    separator lines between them; the last one is spared when body text follows it directly,
+//!    since it is then the heading of that body;
+//! 3. repeated paragraphs;
+//! 4. the title: the first unit left, when it reads like a headline;
+//! 5. section labels and stray headlines: short unpunctuated units left over;
+//!
+//! and what is kept is split into sentences, of which repeated ones are dropped.
+use std::{
+    collections::{HashMap, HashSet},
+    hash::{DefaultHasher, Hash, Hasher},
+    ops::Range,
+};
+
 use claimdiff_core::{Document, DropRecord, Dropped};
 
-use crate::{error::Result, lexicon::Sources, Lexicon};
+use crate::{
+    error::Result,
+    lexicon::{lexicon_error, Sources},
+    sentences::{split_into, trim_markup, AbbrevKind, Abbreviations},
+    Lexicon,
+};
 
-/// Compiled boilerplate cues and abbreviations.
+const BOILERPLATE: &str = "boilerplate.tsv";
+const ABBREVIATIONS: &str = "abbreviations.txt";
+/// A line at least this long that stops mid-sentence is taken as hard-wrapped.
+const WRAP_MIN_BYTES: usize = 50;
+
+/// Where in a unit a cue phrase must appear.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CueAt {
+    /// The whole unit is the phrase (trailing punctuation ignored).
+    Line,
+    /// The unit starts with the phrase, at a word boundary.
+    Start,
+    /// The phrase is anywhere in the unit.
+    Contains,
+}
+
+/// What else a cue implies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CueThen {
+    /// Nothing: the unit alone is dropped.
+    Nothing,
+    /// Short non-sentence units after it are a list that belongs to it.
+    List,
+    /// The rest of the unit must look like names (bylines): capitalized and short.
+    Names,
+}
+
+#[derive(Clone, Debug)]
+struct Cue {
+    phrase: String,
+    at: CueAt,
+    rule: String,
+    then: CueThen,
+}
+
+/// Rule thresholds, all settable with `set` lines in `boilerplate.tsv`.
+#[derive(Clone, Copy, Debug)]
+struct Thresholds {
+    headline_max_words: usize,
+    label_max_words: usize,
+    title_max_words: usize,
+    title_min_words: usize,
+    list_min_items: usize,
+    cue_max_words: usize,
+    byline_max_words: usize,
+    caption_max_words: usize,
+    excerpt_chars: usize,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            headline_max_words: 16,
+            label_max_words: 12,
+            title_max_words: 24,
+            title_min_words: 2,
+            list_min_items: 3,
+            cue_max_words: 20,
+            byline_max_words: 8,
+            caption_max_words: 40,
+            excerpt_chars: 80,
+        }
+    }
+}
+
+/// Compiled boilerplate cues, rule thresholds and abbreviations.
 #[derive(Debug, Default)]
-pub struct CleanLexicon {}
+pub struct CleanLexicon {
+    cues: Vec<Cue>,
+    t: Thresholds,
+    abbreviations: Abbreviations,
+}
 
 impl CleanLexicon {
-    pub(crate) fn load(_s: &Sources) -> Result<CleanLexicon> {
-        Ok(CleanLexicon {})
+    pub(crate) fn load(s: &Sources) -> Result<CleanLexicon> {
+        let mut lex = CleanLexicon::default();
+        for (origin, line_no, line) in s.lines(BOILERPLATE) {
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            match cols.as_slice() {
+                ["set", name, value] => {
+                    let v: usize = value.parse().map_err(|_| {
+                        lexicon_error(origin, line_no, format!("threshold {name}: not a count: {value:?}"))
+                    })?;
+                    let t = &mut lex.t;
+                    let slot = match *name {
+                        "headline-max-words" => &mut t.headline_max_words,
+                        "label-max-words" => &mut t.label_max_words,
+                        "title-max-words" => &mut t.title_max_words,
+                        "title-min-words" => &mut t.title_min_words,
+                        "list-min-items" => &mut t.list_min_items,
+                        "cue-max-words" => &mut t.cue_max_words,
+                        "byline-max-words" => &mut t.byline_max_words,
+                        "caption-max-words" => &mut t.caption_max_words,
+                        "excerpt-chars" => &mut t.excerpt_chars,
+                        _ => {
+                            return Err(lexicon_error(origin, line_no, format!("unknown threshold {name:?}")))
+                        }
+                    };
+                    *slot = v;
+                }
+                ["cue", at, rule, phrase, rest @ ..] if rest.len() <= 1 => {
+                    let at = match *at {
+                        "line" => CueAt::Line,
+                        "start" => CueAt::Start,
+                        "contains" => CueAt::Contains,
+                        _ => {
+                            return Err(lexicon_error(
+                                origin,
+                                line_no,
+                                format!("cue position {at:?}: expected line, start or contains"),
+                            ))
+                        }
+                    };
+                    let then = match rest.first().copied().unwrap_or("-") {
+                        "-" | "" => CueThen::Nothing,
+                        "list" => CueThen::List,
+                        "names" => CueThen::Names,
+                        other => {
+                            return Err(lexicon_error(
+                                origin,
+                                line_no,
+                                format!("cue flag {other:?}: expected -, list or names"),
+                            ))
+                        }
+                    };
+                    if phrase.is_empty() || rule.is_empty() {
+                        return Err(lexicon_error(origin, line_no, "empty cue phrase or rule"));
+                    }
+                    lex.cues.push(Cue {
+                        phrase: phrase.to_lowercase(),
+                        at,
+                        rule: (*rule).to_string(),
+                        then,
+                    });
+                }
+                _ => {
+                    return Err(lexicon_error(
+                        origin,
+                        line_no,
+                        "expected `cue<TAB>line|start|contains<TAB>rule<TAB>phrase[<TAB>-|list|names]` or `set<TAB>name<TAB>count`",
+                    ))
+                }
+            }
+        }
+        for (origin, line_no, line) in s.lines(ABBREVIATIONS) {
+            let mut cols = line.split('\t').map(str::trim);
+            let token = cols.next().unwrap_or("");
+            let kind = match cols.next().unwrap_or("prefix") {
+                "prefix" => AbbrevKind::Prefix,
+                "number" => AbbrevKind::Number,
+                "final" => AbbrevKind::Final,
+                other => {
+                    return Err(lexicon_error(
+                        origin,
+                        line_no,
+                        format!("abbreviation kind {other:?}: expected prefix, number or final"),
+                    ))
+                }
+            };
+            if !token.ends_with('.') || token.contains(char::is_whitespace) {
+                return Err(lexicon_error(
+                    origin,
+                    line_no,
+                    format!("abbreviation {token:?}: expected one word ending with a full stop"),
+                ));
+            }
+            lex.abbreviations.insert(token, kind);
+        }
+        Ok(lex)
     }
 }
 
@@ -37,14 +226,719 @@ pub struct Cleaned {
     pub counts: Dropped,
 }
 
-/// Cleans one document and splits what is kept into sentences.
-pub fn clean(doc: &Document, _lex: &Lexicon) -> Cleaned {
-    Cleaned {
-        sentences: vec![Sentence {
-            start: 0,
-            end: doc.text.len(),
-            paragraph: 0,
-        }],
-        ..Cleaned::default()
+/// What has been decided about a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Keep,
+    Title,
+    /// Dropped with no record: separator lines that belong to a dropped list.
+    Absorbed,
+    Drop {
+        duplicate: bool,
+        reason: Reason,
+    },
+}
+
+/// A rule name: either fixed, or the rule of a cue (by index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reason {
+    Fixed(&'static str),
+    Cue(usize),
+}
+
+/// Whether a drop may be undone when nothing else is left (the headline rules guess; the markup
+/// and cue rules do not).
+fn is_soft(reason: Reason) -> bool {
+    matches!(
+        reason,
+        Reason::Fixed("headline-list" | "section-label" | "headline")
+    )
+}
+
+/// A paragraph unit: one line, or hard-wrapped lines joined.
+#[derive(Clone, Debug)]
+struct Unit {
+    /// The unit's range with markers and markup trimmed.
+    cs: usize,
+    ce: usize,
+    /// Words, counted up to a little past the largest threshold.
+    words: usize,
+    /// A blank line comes before it.
+    gap_before: bool,
+    /// It starts with a bullet marker.
+    bullet: bool,
+    /// Nothing but separator characters.
+    separator: bool,
+    /// Ends like a sentence (`.`, `…`, `:`, `;`, `,`), closing quotes aside.
+    sentence_end: bool,
+    /// Ends with `?` or `!`.
+    question_end: bool,
+    /// Starts with a lowercase letter.
+    lower_start: bool,
+    state: State,
+}
+
+impl Unit {
+    fn headline_like(&self, max_words: usize) -> bool {
+        !self.separator && !self.sentence_end && !self.lower_start && self.words <= max_words
     }
+}
+
+/// Cleans one document and splits what is kept into sentences.
+pub fn clean(doc: &Document, lex: &Lexicon) -> Cleaned {
+    Cleaner {
+        text: &doc.text,
+        lex: &lex.clean,
+    }
+    .run(doc.title.as_deref())
+}
+
+/// Splits text into sentences with the rules of [`clean`] but no boilerplate removal: lines are
+/// units of their own unless hard-wrapped. Returns byte ranges.
+pub fn split_sentences(text: &str, lex: &Lexicon) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let c = Cleaner {
+        text,
+        lex: &lex.clean,
+    };
+    for u in c.units() {
+        if !u.separator {
+            split_into(text, u.cs, u.ce, &lex.clean.abbreviations, &mut out);
+        }
+    }
+    out.into_iter().map(|(s, e)| s..e).collect()
+}
+
+struct Cleaner<'a> {
+    text: &'a str,
+    lex: &'a CleanLexicon,
+}
+
+/// Characters a separator line may consist of.
+fn is_separator_char(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '*'
+            | '_'
+            | '='
+            | '~'
+            | '•'
+            | '—'
+            | '–'
+            | '|'
+            | '·'
+            | '#'
+            | '>'
+            | '+'
+            | '/'
+            | '\\'
+            | '.'
+    ) || c.is_whitespace()
+}
+
+/// Closing characters skipped when looking at how a unit ends.
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '*' | '_')
+}
+
+/// Opening characters skipped when looking at how a unit starts.
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '¿' | '¡')
+}
+
+/// Lowercase letters and digits of `s`, words separated by one space: the key for duplicates.
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// A hash of the normalized form of `s`, computed without allocating.
+fn normalized_hash(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    let mut pending_space = false;
+    let mut any = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && any {
+                ' '.hash(&mut h);
+            }
+            pending_space = false;
+            any = true;
+            for l in c.to_lowercase() {
+                l.hash(&mut h);
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    h.finish()
+}
+
+/// The start of `s`, at most `n` characters, with an ellipsis when cut.
+fn excerpt(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_string(),
+    }
+}
+
+/// Whether the unit is one bare URL.
+fn is_bare_url(s: &str) -> bool {
+    let l = s.trim_matches(|c: char| c == '<' || c == '>');
+    (l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www."))
+        && !l.contains(char::is_whitespace)
+}
+
+/// Whether the unit is made of Markdown links `[text](url)` and separators alone.
+fn is_link_line(s: &str) -> bool {
+    let mut rest = s;
+    let mut links = 0;
+    loop {
+        let before_end = rest.find('[').unwrap_or(rest.len());
+        if !rest[..before_end].chars().all(is_separator_char) {
+            return false;
+        }
+        rest = &rest[before_end..];
+        if rest.is_empty() {
+            return links > 0;
+        }
+        let Some(close) = rest.find("](") else {
+            return false;
+        };
+        let Some(paren) = rest[close..].find(')') else {
+            return false;
+        };
+        links += 1;
+        rest = &rest[close + paren + 1..];
+    }
+}
+
+/// Whether the unit ends with a bracketed photo credit like `[Name/Agency]` or `(Name/AFP)`.
+fn ends_with_credit(s: &str) -> bool {
+    let s = s.trim_end();
+    let (open, close) = match s.chars().last() {
+        Some(']') => ('[', ']'),
+        Some(')') => ('(', ')'),
+        _ => return false,
+    };
+    let inner = &s[..s.len() - close.len_utf8()];
+    let Some(o) = inner.rfind(open) else {
+        return false;
+    };
+    let credit = &inner[o + 1..];
+    credit.contains('/')
+        && !credit.contains("://")
+        && credit.split('/').all(|p| {
+            p.trim()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+}
+
+/// Whether the words of `s` look like names: each starts with a capital, a digit or is a short
+/// joining word.
+fn looks_like_names(s: &str, max_words: usize) -> bool {
+    let s = s.trim_matches(|c: char| is_separator_char(c) || c == ',' || c.is_whitespace());
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > max_words
+        || s.ends_with('.') && !s.ends_with(". ") && words.len() > 3
+    {
+        return false;
+    }
+    let first_capital = words
+        .first()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    first_capital
+        && words.iter().all(|w| {
+            let c = w.chars().find(|c| c.is_alphanumeric());
+            c.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(
+                    *w,
+                    "and" | "in" | "of" | "de" | "van" | "von" | "al" | "el" | "|" | "for"
+                )
+        })
+}
+
+impl<'a> Cleaner<'a> {
+    /// Cuts the text into paragraph units.
+    fn units(&self) -> Vec<Unit> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let cap = self
+            .lex
+            .t
+            .title_max_words
+            .max(self.lex.t.headline_max_words)
+            + 8;
+        let mut units: Vec<Unit> = Vec::new();
+        let mut gap = false;
+        let mut pos = 0;
+        while pos < b.len() {
+            let line_end = memchr_newline(b, pos);
+            let (cs, ce) = trim_markup(text, pos, line_end);
+            let next = line_end + 1;
+            let raw = text.get(pos..line_end).unwrap_or("");
+            if raw.trim().is_empty() {
+                gap = true;
+                pos = next;
+                continue;
+            }
+            let content = text.get(cs..ce).unwrap_or("");
+            let separator = content.is_empty() || content.chars().all(is_separator_char);
+            let stripped = raw.trim_start();
+            let bullet = !separator
+                && (stripped.starts_with("- ")
+                    || stripped.starts_with("* ")
+                    || stripped.starts_with("• ")
+                    || stripped.starts_with("+ "));
+            let (sentence_end, question_end) = ending(content);
+            let lower_start = content
+                .chars()
+                .find(|c| !is_opening(*c))
+                .is_some_and(char::is_lowercase);
+            // A line continues the previous unit when that one stopped mid-sentence and this one
+            // starts in lowercase (hard-wrapped text), or the previous one ends with a comma.
+            if let Some(prev) = units.last_mut() {
+                let prev_text = text.get(prev.cs..prev.ce).unwrap_or("");
+                let open = !prev.separator && !prev.question_end && !ends_terminal(prev_text);
+                // A long line that stops mid-sentence may also be continued by a number.
+                let digit_start = content.starts_with(|c: char| c.is_ascii_digit())
+                    && prev_text.len() >= WRAP_MIN_BYTES
+                    && prev_text.ends_with(|c: char| c.is_lowercase());
+                if !gap
+                    && !separator
+                    && !bullet
+                    && open
+                    && (lower_start || digit_start || prev_text.ends_with(','))
+                {
+                    prev.ce = ce;
+                    prev.words = (prev.words + count_words(content, cap)).min(cap);
+                    prev.sentence_end = sentence_end;
+                    prev.question_end = question_end;
+                    pos = next;
+                    continue;
+                }
+            }
+            units.push(Unit {
+                cs,
+                ce,
+                words: count_words(content, cap),
+                gap_before: gap,
+                bullet,
+                separator,
+                sentence_end,
+                question_end,
+                lower_start,
+                state: State::Keep,
+            });
+            gap = false;
+            pos = next;
+        }
+        units
+    }
+
+    fn content(&self, u: &Unit) -> &'a str {
+        self.text.get(u.cs..u.ce).unwrap_or("")
+    }
+
+    fn run(&self, given_title: Option<&str>) -> Cleaned {
+        let t = self.lex.t;
+        let mut units = self.units();
+        self.markup_and_cues(&mut units);
+        self.headline_lists(&mut units);
+        // Repeated paragraphs: the first copy stays.
+        let mut seen: HashSet<String> = HashSet::new();
+        for u in units.iter_mut().filter(|u| u.state == State::Keep) {
+            let key = normalize(self.text.get(u.cs..u.ce).unwrap_or(""));
+            if key.is_empty() {
+                continue;
+            }
+            if !seen.insert(key) {
+                u.state = State::Drop {
+                    duplicate: true,
+                    reason: Reason::Fixed("repeated-paragraph"),
+                };
+            }
+        }
+        let mut title = self.title(&mut units, given_title);
+        self.labels(&mut units);
+        // Never lose everything to the headline rules: when no body is left, undo them.
+        if !units.iter().any(|u| u.state == State::Keep) {
+            for u in units.iter_mut() {
+                if matches!(u.state, State::Drop { reason, .. } if is_soft(reason)) {
+                    u.state = State::Keep;
+                }
+            }
+            if !units.iter().any(|u| u.state == State::Keep) {
+                for u in units.iter_mut().filter(|u| u.state == State::Title) {
+                    u.state = State::Keep;
+                    title = None;
+                }
+            }
+        }
+        self.finish(units, title, t)
+    }
+
+    /// Pass 1: rules on a unit alone, and on the unit after an image.
+    fn markup_and_cues(&self, units: &mut [Unit]) {
+        let t = self.lex.t;
+        let mut list_rule: Option<Reason> = None;
+        let mut after_image = false;
+        let heads_body: Vec<bool> = (0..units.len())
+            .map(|i| {
+                units.get(i + 1).is_some_and(|n| {
+                    !n.gap_before && !n.separator && !n.headline_like(t.headline_max_words)
+                })
+            })
+            .collect();
+        for (i, u) in units.iter_mut().enumerate() {
+            let content = self.text.get(u.cs..u.ce).unwrap_or("");
+            let drop = |reason| State::Drop {
+                duplicate: false,
+                reason,
+            };
+            if u.separator {
+                u.state = drop(Reason::Fixed("separator"));
+                continue;
+            }
+            let was_after_image = std::mem::take(&mut after_image);
+            // Lowercased only where a cue or a markup prefix may match, since body lines are many.
+            let lower = if u.words <= t.cue_max_words || content.starts_with(['!', '<', '[']) {
+                content.to_ascii_lowercase()
+            } else {
+                String::new()
+            };
+            if lower.starts_with("![")
+                || lower.starts_with("<img")
+                || lower.starts_with("[![")
+                || lower.starts_with("[image")
+            {
+                u.state = drop(Reason::Fixed("image"));
+                after_image = true;
+                list_rule = None;
+                continue;
+            }
+            if is_bare_url(content) {
+                u.state = drop(Reason::Fixed("link"));
+                continue;
+            }
+            if is_link_line(content) {
+                u.state = drop(Reason::Fixed("link-list"));
+                continue;
+            }
+            if u.words <= t.cue_max_words {
+                if let Some(i) = self.match_cue(&lower, content) {
+                    u.state = drop(Reason::Cue(i));
+                    list_rule = (self.lex.cues[i].then == CueThen::List).then_some(Reason::Cue(i));
+                    continue;
+                }
+            }
+            if let Some(rule) = list_rule {
+                // The list ends at a heading: a unit followed directly by body text.
+                if u.headline_like(t.headline_max_words) && !heads_body[i] {
+                    u.state = drop(rule);
+                    continue;
+                }
+                list_rule = None;
+            }
+            if u.words <= t.caption_max_words && ends_with_credit(content) {
+                u.state = drop(Reason::Fixed("photo-credit"));
+                continue;
+            }
+            if was_after_image && u.words <= t.caption_max_words && !u.sentence_end {
+                u.state = drop(Reason::Fixed("caption"));
+                continue;
+            }
+        }
+    }
+
+    /// The first cue that matches the unit, by index.
+    fn match_cue(&self, lower: &str, content: &str) -> Option<usize> {
+        let bare = lower.trim_end_matches(|c: char| {
+            c.is_ascii_punctuation() || c.is_whitespace() || is_closing(c)
+        });
+        self.lex.cues.iter().position(|c| {
+            let hit = match c.at {
+                CueAt::Line => bare == c.phrase,
+                CueAt::Start => {
+                    lower.starts_with(&c.phrase)
+                        && (c.phrase.ends_with(|ch: char| !ch.is_alphanumeric())
+                            || !lower[c.phrase.len()..].starts_with(char::is_alphanumeric))
+                }
+                CueAt::Contains => lower.contains(&c.phrase),
+            };
+            hit && (c.then != CueThen::Names
+                || content
+                    .get(c.phrase.len()..)
+                    .is_some_and(|rest| looks_like_names(rest, self.lex.t.byline_max_words)))
+        })
+    }
+
+    /// Pass 2: runs of short headline-like units are navigation or headline lists.
+    fn headline_lists(&self, units: &mut [Unit]) {
+        let t = self.lex.t;
+        let n = units.len();
+        let mut i = 0;
+        while i < n {
+            if !(units[i].state == State::Keep && units[i].headline_like(t.headline_max_words)) {
+                i += 1;
+                continue;
+            }
+            // Collect the run: headline-like units, with separators between them.
+            let mut items = vec![i];
+            let mut j = i + 1;
+            while j < n {
+                let u = &units[j];
+                if u.separator {
+                    j += 1;
+                    continue;
+                }
+                if u.state == State::Keep && u.headline_like(t.headline_max_words) {
+                    items.push(j);
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            // The last item is the heading of the body that follows it directly.
+            if let Some(&last) = items.last() {
+                if last + 1 < n && last + 1 == j {
+                    let next = &units[j];
+                    if next.state == State::Keep
+                        && !next.gap_before
+                        && !next.headline_like(t.headline_max_words)
+                    {
+                        items.pop();
+                    }
+                }
+            }
+            if items.len() >= t.list_min_items.max(2) {
+                let (first, last) = (items[0], items[items.len() - 1]);
+                for &k in &items {
+                    units[k].state = State::Drop {
+                        duplicate: false,
+                        reason: Reason::Fixed("headline-list"),
+                    };
+                }
+                // Separator lines inside the run, and right next to it, are part of the list.
+                let lo = if first > 0 && units[first - 1].separator {
+                    first - 1
+                } else {
+                    first
+                };
+                let hi = if last + 1 < n && units[last + 1].separator {
+                    last + 1
+                } else {
+                    last
+                };
+                for u in &mut units[lo..=hi] {
+                    if u.separator {
+                        u.state = State::Absorbed;
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    /// Pass 4: the title, and short kicker labels before it.
+    fn title(&self, units: &mut [Unit], given: Option<&str>) -> Option<String> {
+        let t = self.lex.t;
+        let kept: Vec<usize> = units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.state == State::Keep)
+            .map(|(i, _)| i)
+            .collect();
+        let mut idx = kept.iter().copied();
+        let mut first = idx.next()?;
+        if let Some(given) = given {
+            let content = self.content(&units[first]);
+            if normalize(content) == normalize(given) {
+                units[first].state = State::Title;
+                return Some(content.to_string());
+            }
+            return None;
+        }
+        // Short labels ("Security", "World") before a headline are kickers.
+        let mut kickers = Vec::new();
+        while units[first].headline_like(t.headline_max_words)
+            && units[first].words < t.title_min_words
+        {
+            kickers.push(first);
+            first = idx.next()?;
+        }
+        let u = &units[first];
+        let others = kept.len() - kickers.len() > 1;
+        if others && !u.bullet && !u.sentence_end && !u.lower_start && u.words <= t.title_max_words
+        {
+            for k in kickers {
+                units[k].state = State::Drop {
+                    duplicate: false,
+                    reason: Reason::Fixed("section-label"),
+                };
+            }
+            units[first].state = State::Title;
+            return Some(self.content(&units[first]).to_string());
+        }
+        None
+    }
+
+    /// Pass 5: short unpunctuated units left are section labels (before body text) or stray
+    /// headlines; bullets among sentence bullets are spared.
+    fn labels(&self, units: &mut [Unit]) {
+        let t = self.lex.t;
+        let kept: Vec<usize> = units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.state == State::Keep)
+            .map(|(i, _)| i)
+            .collect();
+        for (pos, &i) in kept.iter().enumerate() {
+            let u = &units[i];
+            if !u.headline_like(t.label_max_words) {
+                continue;
+            }
+            let prev = pos
+                .checked_sub(1)
+                .and_then(|p| kept.get(p))
+                .map(|&k| &units[k]);
+            let next = kept.get(pos + 1).map(|&k| &units[k]);
+            if u.bullet
+                && [prev, next]
+                    .iter()
+                    .flatten()
+                    .any(|o| o.bullet && o.sentence_end)
+            {
+                continue;
+            }
+            let before_body = next.is_some_and(|n| !n.headline_like(t.label_max_words));
+            units[i].state = State::Drop {
+                duplicate: false,
+                reason: Reason::Fixed(if before_body {
+                    "section-label"
+                } else {
+                    "headline"
+                }),
+            };
+        }
+    }
+
+    /// Splits kept units into sentences, drops repeated sentences and writes the records.
+    fn finish(&self, units: Vec<Unit>, title: Option<String>, t: Thresholds) -> Cleaned {
+        let mut out = Cleaned {
+            title,
+            ..Cleaned::default()
+        };
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        let mut seen: HashMap<u64, ()> = HashMap::new();
+        let mut paragraph = 0;
+        for u in &units {
+            match u.state {
+                State::Keep => {
+                    ranges.clear();
+                    split_into(self.text, u.cs, u.ce, &self.lex.abbreviations, &mut ranges);
+                    let mut any = false;
+                    for &(s, e) in &ranges {
+                        let sentence = self.text.get(s..e).unwrap_or("");
+                        if seen.insert(normalized_hash(sentence), ()).is_some() {
+                            out.dropped.push(DropRecord {
+                                class: "duplicate".to_string(),
+                                reason: "repeated-sentence".to_string(),
+                                span: [s, e],
+                                excerpt: excerpt(sentence, t.excerpt_chars),
+                            });
+                            continue;
+                        }
+                        any = true;
+                        out.sentences.push(Sentence {
+                            start: s,
+                            end: e,
+                            paragraph,
+                        });
+                    }
+                    if any {
+                        paragraph += 1;
+                    }
+                }
+                State::Drop { duplicate, reason } => {
+                    let rule = match reason {
+                        Reason::Fixed(r) => r,
+                        Reason::Cue(i) => self
+                            .lex
+                            .cues
+                            .get(i)
+                            .map(|c| c.rule.as_str())
+                            .unwrap_or("cue"),
+                    };
+                    out.dropped.push(DropRecord {
+                        class: if duplicate {
+                            "duplicate"
+                        } else {
+                            "boilerplate"
+                        }
+                        .to_string(),
+                        reason: rule.to_string(),
+                        span: [u.cs, u.ce],
+                        excerpt: excerpt(self.content(u), t.excerpt_chars),
+                    });
+                }
+                State::Title | State::Absorbed => {}
+            }
+        }
+        out.dropped.sort_by_key(|d| d.span);
+        for d in &out.dropped {
+            if d.class == "duplicate" {
+                out.counts.duplicate += 1;
+            } else {
+                out.counts.boilerplate += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The end of the line starting at `pos` (the index of its `\n`, or the text length).
+fn memchr_newline(b: &[u8], pos: usize) -> usize {
+    b[pos..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |i| pos + i)
+}
+
+/// Counts whitespace-separated words, stopping at `cap`.
+fn count_words(s: &str, cap: usize) -> usize {
+    s.split_whitespace().take(cap).count()
+}
+
+/// How a unit ends, closing quotes and markup aside: (like a sentence, with `?` or `!`).
+fn ending(s: &str) -> (bool, bool) {
+    match s.trim_end().trim_end_matches(is_closing).chars().last() {
+        Some('.' | '…' | '。' | ':' | ';' | ',') => (true, false),
+        Some('?' | '!' | '？' | '！') => (false, true),
+        _ => (false, false),
+    }
+}
+
+/// Whether a unit ends with a sentence terminator (so that the next line cannot continue it).
+fn ends_terminal(s: &str) -> bool {
+    matches!(
+        s.trim_end().trim_end_matches(is_closing).chars().last(),
+        Some('.' | '…' | '。' | '?' | '!' | '？' | '！' | ':' | ';')
+    )
 }

@@ -12,6 +12,26 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A path does not exist.
+    #[error("{}: no such file or folder", path.display())]
+    Missing {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A file holds nothing but whitespace.
+    #[error("{}: empty file", path.display())]
+    Empty {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A file holds NUL bytes: it is binary, not text.
+    #[error("{}: binary file (NUL byte at byte {offset})", path.display())]
+    Binary {
+        /// The path.
+        path: PathBuf,
+        /// The byte offset of the first NUL byte.
+        offset: usize,
+    },
     /// A path named no readable document.
     #[error("{}: {message}", path.display())]
     Input {

@@ -82,7 +82,11 @@ impl EventLexicon {
                     }
                 }
                 d if d.starts_with('!') => {
-                    return Err(lexicon_error(origin, line_no, format!("unknown directive {d}")));
+                    return Err(lexicon_error(
+                        origin,
+                        line_no,
+                        format!("unknown directive {d}"),
+                    ));
                 }
                 kind => {
                     need(3, "expected KIND, COUNTS and TRIGGERS separated by tabs")?;
@@ -153,13 +157,17 @@ impl EventLexicon {
 
     /// The kind name at an index.
     pub(crate) fn kind_name(&self, index: usize) -> &str {
-        self.kinds.get(index).map(|k| k.kind.as_str()).unwrap_or("Other.Event")
+        self.kinds
+            .get(index)
+            .map(|k| k.kind.as_str())
+            .unwrap_or("Other.Event")
     }
 
     /// True when events of kind `kind` are absorbed by an event of kind `host` in one sentence.
     pub(crate) fn absorbed_by(&self, kind: &str, host: &str) -> bool {
         self.absorb.iter().any(|(kinds, hosts)| {
-            kinds.iter().any(|k| kind_matches(k, kind)) && hosts.iter().any(|h| kind_matches(h, host))
+            kinds.iter().any(|k| kind_matches(k, kind))
+                && hosts.iter().any(|h| kind_matches(h, host))
         })
     }
 

@@ -123,7 +123,9 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
 
     for (si, sent) in cleaned.sentences.iter().enumerate() {
         let Some(s) = doc.text.get(sent.start..sent.end) else {
-            warnings.push(format!("sentence {si} is not on character boundaries; skipped"));
+            warnings.push(format!(
+                "sentence {si} is not on character boundaries; skipped"
+            ));
             continue;
         };
         let base = sent.start;
@@ -160,13 +162,32 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
         let exclude: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
         let quantities = find_quantities(s, &exclude, lex);
-        let cues = lex.speech.find(s);
+        // A speech verb inside an event phrase ("claimed the lives of") is not saying.
+        let trigger_spans: Vec<(usize, usize)> = lex
+            .events
+            .triggers(s)
+            .iter()
+            .map(|t| (t.start, t.end))
+            .collect();
+        let mut cues = lex.speech.find(s);
+        cues.retain(|c| {
+            !trigger_spans
+                .iter()
+                .any(|&(a, b)| c.start >= a && c.end <= b)
+        });
         let categories = lex.taxonomy.find(s);
 
         // Event mentions: triggers grouped by kind, absorbed kinds folded into their hosts.
         let mut mentions: Vec<Mention> = Vec::new();
         for t in lex.events.triggers(s) {
             if exclude.iter().any(|&(a, b)| t.start < b && t.end > a) {
+                continue;
+            }
+            // "heart attack" names a cause, not an attack.
+            if categories
+                .iter()
+                .any(|c| c.start <= t.start && c.end >= t.end && c.end - c.start > t.end - t.start)
+            {
                 continue;
             }
             match mentions.iter_mut().find(|m| m.kind == t.kind) {
@@ -182,9 +203,10 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
         // Generic words ("the accident") name the document's latest event of their kind.
         for (gs, ge, pattern) in lex.events.generic(s) {
-            let found = events.iter().enumerate().rev().find(|(_, e)| {
-                crate::matcher::kind_matches(pattern, lex.events.kind_name(e.kind))
-            });
+            let found =
+                events.iter().enumerate().rev().find(|(_, e)| {
+                    crate::matcher::kind_matches(pattern, lex.events.kind_name(e.kind))
+                });
             if let Some((ei, e)) = found {
                 match mentions.iter_mut().find(|m| m.kind == e.kind) {
                     Some(m) => m.anchors.push(gs),
@@ -213,6 +235,15 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             if matches!(t.value, TimeValue::Duration { .. }) {
                 continue;
             }
+            // "officials said on Wednesday": when something was said, not when it happened.
+            if cues.iter().any(|c| {
+                c.class == CueClass::Verb
+                    && c.end <= t.start
+                    && s[c.end..t.start].split_whitespace().count() <= 2
+                    && !s[c.end..t.start].contains(',')
+            }) {
+                continue;
+            }
             if let Some(mi) = nearest(&mentions, t.start, |_| true) {
                 pending.push(Pending {
                     mention: mi,
@@ -237,11 +268,9 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                 None => {
                     // A toll in a sentence of its own belongs to the document's latest event that
                     // takes it ("The death toll rose to 130").
-                    let found = events
-                        .iter()
-                        .enumerate()
-                        .rev()
-                        .find(|(_, e)| lex.events.takes_count(e.kind, attr) && is_host(lex, e.kind));
+                    let found = events.iter().enumerate().rev().find(|(_, e)| {
+                        lex.events.takes_count(e.kind, attr) && is_host(lex, e.kind)
+                    });
                     found.map(|(ei, e)| {
                         mentions.push(Mention {
                             kind: e.kind,
@@ -267,10 +296,12 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         // Categories go to the nearest event they apply to; with a cue of saying in the sentence,
         // to the document's latest such event ("…rejected the explanation of natural causes").
         for c in &categories {
-            if mentions
-                .iter()
-                .any(|m| m.first.0 <= c.start && m.first.1 >= c.end && !m.generic && c.entry.applies_to(lex.events.kind_name(m.kind)) )
-            {
+            if mentions.iter().any(|m| {
+                m.first.0 <= c.start
+                    && m.first.1 >= c.end
+                    && !m.generic
+                    && c.entry.applies_to(lex.events.kind_name(m.kind))
+            }) {
                 continue;
             }
             let mi = nearest(&mentions, c.start, |m| {
@@ -352,14 +383,21 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             } else if moving && (prev_word == "to" || prev_word == "for") {
                 "destination"
             } else if is_place_context(before, &lex.events.place_words)
-                || mentions.iter().any(|mm| {
-                    mm.first.0 >= m.end && lower[m.end..mm.first.0].split_whitespace().count() <= 1
-                })
+                || mentions
+                    .iter()
+                    .any(|mm| names_place_of(&lower, m, mm, kind))
             {
                 "place"
             } else {
                 continue;
             };
+            // "on its way to Grozny in Chechnya": a place inside a destination phrase.
+            if attribute == "place"
+                && moving
+                && (window.contains(" to ") || window.contains(" for "))
+            {
+                continue;
+            }
             // A country right after a city ("Aktau, Kazakhstan") restates where the city is.
             if attribute == "place" && before.ends_with(',') {
                 continue;
@@ -381,6 +419,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
 
         // Resolve mentions to document events (coreference): the latest event of the same kind
         // whose place and time do not contradict this mention's.
+        #[allow(clippy::needless_range_loop)] // `pending` refers to mentions by index.
         for mi in 0..mentions.len() {
             if mentions[mi].event.is_some() {
                 continue;
@@ -433,11 +472,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         for m in &mentions {
             if let Some(e) = m.event.and_then(|ei| events.get_mut(ei)) {
                 e.sentences.insert(si);
-                e.participants.extend(
-                    sm.iter()
-                        .filter(|x| !matches!(x.kind, MentionKind::Alias) || true)
-                        .map(|x| x.entity.clone()),
-                );
+                e.participants.extend(sm.iter().map(|x| x.entity.clone()));
             }
         }
         // Events tied in time by a link word between their triggers ("killed during a raid").
@@ -455,7 +490,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                     if let (Some(l), Some(r)) = (left, right) {
                         if let (Some(a), Some(b)) = (l.event, r.event) {
                             let gap = s[l.first.1..r.first.0].split_whitespace().count();
-                            if a != b && gap <= 4 {
+                            if a != b && gap <= 8 {
                                 links.push((si, a, b));
                             }
                         }
@@ -471,9 +506,9 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             };
             let a = attribute(s, p.start, &cues);
             let mut speaker = a.speaker.map(|(x, y)| s[x..y].to_string());
-            let mut speaker_entity = a.speaker.and_then(|(x, y)| {
-                resolve_speaker(&sm, x, y, lex, &entity_kind)
-            });
+            let mut speaker_entity = a
+                .speaker
+                .and_then(|(x, y)| resolve_speaker(&sm, x, y, lex, &entity_kind));
             if let Some(sp) = &speaker {
                 if PRONOUNS.contains(&sp.to_ascii_lowercase().as_str()) {
                     if let Some((prev, ent)) = &last_speaker {
@@ -493,7 +528,9 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
     let mut derived = Vec::new();
     for &(si, a, b) in &links {
         for (from, to) in [(a, b), (b, a)] {
-            let has_own = raw.iter().any(|(ei, p, _, _)| *ei == to && p.attribute == "time");
+            let has_own = raw
+                .iter()
+                .any(|(ei, p, _, _)| *ei == to && p.attribute == "time");
             if has_own || events.get(to).is_some_and(|e| e.time.is_some()) {
                 continue;
             }
@@ -504,6 +541,17 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             });
             if let Some(((_, p, psi, pbase), at)) = src {
                 derived.push(((to, p.clone(), *psi, *pbase), at.clone(), si));
+            }
+        }
+    }
+    // Places flow the same way ("killed during a raid in Yekaterinburg").
+    for &(_, a, b) in &links {
+        for (from, to) in [(a, b), (b, a)] {
+            let place = events.get(from).and_then(|e| e.place.clone());
+            if let (Some(place), Some(e)) = (place, events.get_mut(to)) {
+                if e.place.is_none() {
+                    e.place = Some(place);
+                }
             }
         }
     }
@@ -576,7 +624,11 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
 
     let used: BTreeSet<usize> = claims
         .iter()
-        .filter_map(|c| c.event.rsplit_once("#e").and_then(|(_, n)| n.parse::<usize>().ok()))
+        .filter_map(|c| {
+            c.event
+                .rsplit_once("#e")
+                .and_then(|(_, n)| n.parse::<usize>().ok())
+        })
         .map(|n| n - 1)
         .collect();
     let out_events: Vec<Event> = used
@@ -636,7 +688,8 @@ fn absorb(mentions: &mut Vec<Mention>, lex: &Lexicon) {
     while i < mentions.len() {
         let kind = lex.events.kind_name(mentions[i].kind).to_string();
         let host = mentions.iter().position(|h| {
-            h.kind != mentions[i].kind && lex.events.absorbed_by(&kind, lex.events.kind_name(h.kind))
+            h.kind != mentions[i].kind
+                && lex.events.absorbed_by(&kind, lex.events.kind_name(h.kind))
         });
         match host {
             Some(h) => {
@@ -652,10 +705,9 @@ fn absorb(mentions: &mut Vec<Mention>, lex: &Lexicon) {
 /// True when a kind hosts counts in sentences of their own (a disaster).
 fn is_host(lex: &Lexicon, kind: usize) -> bool {
     let name = lex.events.kind_name(kind);
-    lex.events
-        .absorb
-        .iter()
-        .any(|(_, hosts)| hosts.iter().any(|h| crate::matcher::kind_matches(h, name)) && name.starts_with("Disaster."))
+    lex.events.absorb.iter().any(|(_, hosts)| {
+        hosts.iter().any(|h| crate::matcher::kind_matches(h, name)) && name.starts_with("Disaster.")
+    })
 }
 
 fn distance(m: &Mention, pos: usize) -> usize {
@@ -675,13 +727,57 @@ fn nearest(mentions: &[Mention], pos: usize, ok: impl Fn(&Mention) -> bool) -> O
         .map(|(i, _)| i)
 }
 
+/// A place named right at an event's trigger: "the Yekaterinburg raid", "the 2020
+/// Nagorno-Karabakh war", or a city or region just after it ("raided the Baku offices"). A country
+/// in the possessive ("Azerbaijan's offensive") is an actor, not a place.
+fn names_place_of(
+    lower: &str,
+    m: &EntityMention,
+    trigger: &Mention,
+    kind: Option<EntityKind>,
+) -> bool {
+    for &anchor in &trigger.anchors {
+        if anchor < m.end || !lower.is_char_boundary(anchor) {
+            continue;
+        }
+        let gap = &lower[m.end..anchor];
+        if gap.starts_with("'s") || gap.starts_with("’s") || gap.starts_with('\'') {
+            continue;
+        }
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        if words.is_empty() || (words.len() == 1 && words[0].bytes().all(|b| b.is_ascii_digit())) {
+            return true;
+        }
+    }
+    if m.start >= trigger.first.1 && kind == Some(EntityKind::Place) {
+        let words: Vec<&str> = lower[trigger.first.1..m.start].split_whitespace().collect();
+        return words.len() <= 1 && words.iter().all(|w| matches!(*w, "the" | "a" | "an"));
+    }
+    false
+}
+
 fn is_place_context(before: &str, place_words: &[String]) -> bool {
     // "in Yekaterinburg", "in the city of Yekaterinburg", "near Aktau", "in the Russian city of".
     let words: Vec<&str> = before.split_whitespace().rev().take(5).collect();
     for (i, w) in words.iter().enumerate() {
         let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         if place_words.iter().any(|p| p == w) {
-            return i == 0 || words[..i].iter().all(|x| matches!(x.trim_matches(|c: char| !c.is_ascii_alphanumeric()), "the" | "city" | "of" | "town" | "village" | "region" | "province" | "capital" | "port" | "district") || x.chars().next().is_some_and(char::is_uppercase));
+            return i == 0
+                || words[..i].iter().all(|x| {
+                    matches!(
+                        x.trim_matches(|c: char| !c.is_ascii_alphanumeric()),
+                        "the"
+                            | "city"
+                            | "of"
+                            | "town"
+                            | "village"
+                            | "region"
+                            | "province"
+                            | "capital"
+                            | "port"
+                            | "district"
+                    ) || x.chars().next().is_some_and(char::is_uppercase)
+                });
         }
     }
     false
@@ -696,7 +792,9 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 fn places_agree(lex: &Lexicon, a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => a == b || lex.gazetteer.contains(a, b) || lex.gazetteer.contains(b, a),
+        (Some(a), Some(b)) => {
+            a == b || lex.gazetteer.contains(a, b) || lex.gazetteer.contains(b, a)
+        }
         _ => true,
     }
 }
@@ -728,7 +826,12 @@ fn resolve_speaker(
     }
     inside
         .iter()
-        .find(|m| matches!(kind_of(&m.entity), Some(EntityKind::Person | EntityKind::Organisation)))
+        .find(|m| {
+            matches!(
+                kind_of(&m.entity),
+                Some(EntityKind::Person | EntityKind::Organisation)
+            )
+        })
         .map(|m| m.entity.clone())
         .or_else(|| {
             // A bare phrase without a known name still trims to something readable.

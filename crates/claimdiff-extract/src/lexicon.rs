@@ -18,7 +18,10 @@ pub const LEXICON_FILES: &[(&str, &str)] = &[
     ("time_words.tsv", include_str!("../data/time_words.tsv")),
     ("quantities.tsv", include_str!("../data/quantities.tsv")),
     ("boilerplate.tsv", include_str!("../data/boilerplate.tsv")),
-    ("abbreviations.txt", include_str!("../data/abbreviations.txt")),
+    (
+        "abbreviations.txt",
+        include_str!("../data/abbreviations.txt"),
+    ),
     ("events.tsv", include_str!("../data/events.tsv")),
     ("taxonomy.tsv", include_str!("../data/taxonomy.tsv")),
     ("speech.tsv", include_str!("../data/speech.tsv")),
@@ -38,7 +41,10 @@ impl Sources {
 
     /// The non-empty, non-comment lines of one file name across all its sources, as
     /// `(origin, line number, line)`.
-    pub(crate) fn lines<'a>(&'a self, name: &str) -> impl Iterator<Item = (&'a str, usize, &'a str)> {
+    pub(crate) fn lines<'a>(
+        &'a self,
+        name: &str,
+    ) -> impl Iterator<Item = (&'a str, usize, &'a str)> {
         self.get(name).iter().flat_map(|(origin, text)| {
             text.lines()
                 .enumerate()
@@ -119,7 +125,11 @@ impl LexiconBuilder {
                 0,
                 format!(
                     "unknown lexicon file name {name:?} (expected one of: {})",
-                    LEXICON_FILES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    LEXICON_FILES
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }
@@ -147,7 +157,11 @@ impl LexiconBuilder {
         }
         paths.sort();
         for path in paths {
-            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+            let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+            else {
                 continue;
             };
             if name.starts_with('.') || path.is_dir() {

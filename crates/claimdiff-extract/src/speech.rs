@@ -57,7 +57,11 @@ impl SpeechLexicon {
                 "hedge" => CueClass::Hedge,
                 "negation" => CueClass::Negation,
                 other => {
-                    return Err(lexicon_error(origin, line_no, format!("unknown cue class {other:?}")))
+                    return Err(lexicon_error(
+                        origin,
+                        line_no,
+                        format!("unknown cue class {other:?}"),
+                    ))
                 }
             };
             let modality = match (class, Modality::parse(fields[1])) {

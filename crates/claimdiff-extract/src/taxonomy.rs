@@ -78,10 +78,20 @@ impl Taxonomy {
                     (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => {
                         t.compatible.push((a.to_string(), b.to_string()));
                     }
-                    _ => return Err(lexicon_error(origin, line_no, "!compatible needs two paths")),
+                    _ => {
+                        return Err(lexicon_error(
+                            origin,
+                            line_no,
+                            "!compatible needs two paths",
+                        ))
+                    }
                 },
                 Some(d) if d.starts_with('!') => {
-                    return Err(lexicon_error(origin, line_no, format!("unknown directive {d}")));
+                    return Err(lexicon_error(
+                        origin,
+                        line_no,
+                        format!("unknown directive {d}"),
+                    ));
                 }
                 _ => {
                     if fields.len() < 4 {
@@ -148,11 +158,9 @@ impl Taxonomy {
         if is_under(a, b) {
             return CategoryRelation::Narrower;
         }
-        if self
-            .compatible
-            .iter()
-            .any(|(x, y)| (is_within(a, x) && is_within(b, y)) || (is_within(a, y) && is_within(b, x)))
-        {
+        if self.compatible.iter().any(|(x, y)| {
+            (is_within(a, x) && is_within(b, y)) || (is_within(a, y) && is_within(b, x))
+        }) {
             return CategoryRelation::Compatible;
         }
         let common = common_prefix(a, b);

@@ -1,0 +1,843 @@
+//! Capitalised names the gazetteer does not know: people and organisations, with their short
+//! forms (a later surname, an acronym in parentheses, a bare "Foreign Ministry") linked to the
+//! full name within one document.
+//!
+//! Names are runs of capitalised words, joined by spaces only (so punctuation and line breaks end
+//! them), with lowercase connectors inside ("Ministry of Defence", "Osama bin Laden"). Titles
+//! before a name are cut off but mark a person; words that start sentences are dropped when the
+//! document also uses them in lowercase; headlines and single sentence-initial words only count
+//! when they repeat a name found elsewhere. The kind comes from cues in the gazetteer file.
+use std::collections::{HashMap, HashSet};
+
+use claimdiff_core::{fold_char, slug, Entity, EntityKind};
+
+use super::{Cues, EntityMention, Gazetteer, MentionKind};
+
+/// One word of a sentence.
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: usize,
+    /// End of the word without a possessive suffix.
+    end: usize,
+    /// End including the possessive suffix.
+    raw_end: usize,
+    possessive: bool,
+    cap: bool,
+    /// Begins a sentence, a quotation, a clause after a colon, or a line.
+    initial: bool,
+    /// Separated from the word before only by spaces (or ". " after an initial or title).
+    joins: bool,
+    /// Part of a gazetteer mention.
+    covered: bool,
+    line: usize,
+}
+
+/// What a name's context says about its kind.
+#[derive(Clone, Copy, Debug, Default)]
+struct Flags {
+    org: bool,
+    title: bool,
+    first_name: bool,
+    surname: bool,
+    speech: bool,
+    acronym: bool,
+    /// An event, law or thing ("Storm Goretti", "Paris Agreement").
+    other: bool,
+}
+
+impl Flags {
+    fn or(self, o: Flags) -> Flags {
+        Flags {
+            org: self.org || o.org,
+            title: self.title || o.title,
+            first_name: self.first_name || o.first_name,
+            surname: self.surname || o.surname,
+            speech: self.speech || o.speech,
+            acronym: self.acronym || o.acronym,
+            other: self.other || o.other,
+        }
+    }
+
+    fn kind(self, words: usize) -> EntityKind {
+        if self.other {
+            EntityKind::Other
+        } else if self.org {
+            EntityKind::Organisation
+        } else if self.title || self.first_name || self.surname {
+            EntityKind::Person
+        } else if self.acronym {
+            EntityKind::Organisation
+        } else if self.speech && words <= 3 {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        }
+    }
+}
+
+/// A capitalised name found in a sentence, before linking.
+#[derive(Clone, Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    words: usize,
+    weak: bool,
+    flags: Flags,
+    /// A gazetteer place or country right before an organisation or event name ("Russian",
+    /// "Moscow"): where it starts, and its id.
+    qualifier: Option<(usize, String)>,
+    /// An acronym in parentheses right after the name.
+    acronym: Option<(usize, usize)>,
+}
+
+/// An entity found in the document.
+#[derive(Debug)]
+struct Found {
+    id: String,
+    name: String,
+    words: Vec<String>,
+    flags: Flags,
+    aliases: Vec<String>,
+    within: Option<String>,
+    first: usize,
+    /// The unqualified name of a qualified organisation ("foreign-ministry").
+    bare: Option<String>,
+}
+
+/// Finds capitalised names in the sentence ranges that the gazetteer mentions do not cover.
+pub(super) fn find_proper(
+    text: &str,
+    ranges: &[(usize, usize)],
+    gaz: &Gazetteer,
+    known: &mut [EntityMention],
+) -> (Vec<EntityMention>, Vec<Entity>) {
+    let cues = &gaz.cues;
+    let mut sentences: Vec<Vec<Tok>> = Vec::with_capacity(ranges.len());
+    let mut cursor = 0;
+    for &(s, e) in ranges {
+        let mut toks = tokenize(text, s, e, cues);
+        cover(&mut toks, known, &mut cursor);
+        sentences.push(toks);
+    }
+    // Words that start a sentence and that the document also writes in lowercase
+    // ("Investigators … investigators"): only those are looked for, with a cheap prefilter on
+    // the first byte and length so most words are never hashed.
+    let mut wanted: HashSet<String> = HashSet::new();
+    let mut filter = [0u32; 256];
+    for t in sentences.iter().flatten().filter(|t| t.initial && t.cap) {
+        let w = text.get(t.start..t.end).unwrap_or_default().to_lowercase();
+        if let Some(&b) = w.as_bytes().first() {
+            filter[usize::from(b)] |= 1 << w.len().min(31);
+            wanted.insert(w);
+        }
+    }
+    let mut lower: HashSet<String> = HashSet::new();
+    for t in sentences.iter().flatten() {
+        let w = text.get(t.start..t.end).unwrap_or_default();
+        let Some(&b) = w.as_bytes().first() else {
+            continue;
+        };
+        if filter[usize::from(b)] & (1 << w.len().min(31)) != 0 && wanted.contains(w) {
+            lower.insert(w.to_string());
+        }
+    }
+
+    let mut candidates = Vec::new();
+    for toks in &sentences {
+        let headline = headline_lines(text, toks);
+        spans(
+            text,
+            toks,
+            &headline,
+            cues,
+            &lower,
+            gaz,
+            known,
+            &mut candidates,
+        );
+    }
+    // A place that begins a longer name ("Paris Agreement", "Moscow City Court") stands for
+    // nothing but itself there.
+    for c in &candidates {
+        if let Some((at, _)) = &c.qualifier {
+            let k = known.partition_point(|m| m.start < *at);
+            if let Some(m) = known.get_mut(k).filter(|m| m.start == *at) {
+                if m.kind == MentionKind::Metonym {
+                    m.kind = MentionKind::Name;
+                }
+            }
+        }
+    }
+    link(text, candidates, gaz)
+}
+
+/// Splits `text[s..e]` into words.
+fn tokenize(text: &str, s: usize, e: usize, cues: &Cues) -> Vec<Tok> {
+    let Some(sentence) = text.get(s..e) else {
+        return Vec::new();
+    };
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    let mut chars = sentence.char_indices().peekable();
+    let mut open: Option<usize> = None;
+    while let Some((i, c)) = chars.next() {
+        let next_alnum = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        match open {
+            Some(_) if c.is_alphanumeric() => {}
+            Some(_) if matches!(c, '-' | '\'' | '\u{2019}') && next_alnum => {}
+            Some(st) => {
+                bounds.push((s + st, s + i));
+                open = None;
+                if c == '&' {
+                    bounds.push((s + i, s + i + 1));
+                }
+            }
+            None if c.is_alphanumeric() => open = Some(i),
+            None if c == '&' => bounds.push((s + i, s + i + 1)),
+            None => {}
+        }
+    }
+    if let Some(st) = open {
+        bounds.push((s + st, e));
+    }
+
+    let mut toks: Vec<Tok> = Vec::with_capacity(bounds.len());
+    let mut line = 0;
+    for (k, &(start, raw_end)) in bounds.iter().enumerate() {
+        let word = text.get(start..raw_end).unwrap_or_default();
+        let stripped = super::strip_possessive(word);
+        let possessive = stripped.len() < word.len() && !stripped.is_empty();
+        let end = start
+            + if possessive {
+                stripped.len()
+            } else {
+                word.len()
+            };
+        let prev = k.checked_sub(1).and_then(|p| toks.get(p)).copied();
+        let gap_from = prev.map_or(s, |p| p.raw_end);
+        let gap = text.get(gap_from..start).unwrap_or_default();
+        if gap.contains('\n') {
+            line += 1;
+        }
+        let spaces = !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}');
+        // "Gen. Valery Gerasimov", "John F. Kennedy": a period after a title or an initial.
+        let abbreviation = prev.is_some_and(|p| {
+            let pw = text.get(p.start..p.end).unwrap_or_default();
+            gap.starts_with('.')
+                && gap[1..].chars().all(|c| c == ' ')
+                && gap.len() > 1
+                && ((pw.len() == 1 && pw.bytes().all(|b| b.is_ascii_uppercase()))
+                    || cues.title.contains(&pw.to_lowercase()))
+        });
+        let org_after_possessive = prev.is_some_and(|p| p.possessive && p.cap)
+            && spaces
+            && cues
+                .org_cue
+                .contains(text.get(start..end).unwrap_or_default());
+        let joins = prev.is_some()
+            && ((spaces && !prev.is_some_and(|p| p.possessive))
+                || abbreviation
+                || org_after_possessive);
+        let initial = prev.is_none()
+            || gap.contains('\n')
+            || (!abbreviation
+                && gap.chars().any(|c| {
+                    matches!(
+                        c,
+                        '.' | '!'
+                            | '?'
+                            | ':'
+                            | ';'
+                            | '"'
+                            | '\u{201c}'
+                            | '\u{201d}'
+                            | '\u{2018}'
+                            | '\u{ab}'
+                            | '\u{bb}'
+                            | '('
+                            | '['
+                            | '\u{2014}'
+                            | '\u{2013}'
+                            | '\u{2022}'
+                            | '*'
+                            | '#'
+                            | '|'
+                            | '>'
+                    )
+                }))
+            || gap.trim_start().starts_with('\'');
+        toks.push(Tok {
+            start,
+            end,
+            raw_end,
+            possessive,
+            cap: capitalised(text.get(start..end).unwrap_or_default()),
+            initial,
+            joins,
+            covered: false,
+            line,
+        });
+    }
+    toks
+}
+
+/// True for a capitalised word, including Arabic-style particles ("al-Assad").
+fn capitalised(word: &str) -> bool {
+    // "Turkic-speaking", "Kremlin-backed": an adjective, not a name.
+    if word.as_bytes().contains(&b'-')
+        && word
+            .rsplit('-')
+            .next()
+            .is_some_and(|last| last.len() < word.len() && last.starts_with(char::is_lowercase))
+    {
+        return false;
+    }
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => match word.split_once('-') {
+            Some((particle, rest)) => {
+                particle.len() <= 3
+                    && particle.chars().all(char::is_lowercase)
+                    && rest.starts_with(char::is_uppercase)
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// Marks the words that overlap a gazetteer mention (mentions are sorted by start).
+fn cover(toks: &mut [Tok], known: &[EntityMention], cursor: &mut usize) {
+    for t in toks.iter_mut() {
+        while *cursor < known.len() && known[*cursor].end <= t.start {
+            *cursor += 1;
+        }
+        t.covered = known
+            .get(*cursor)
+            .is_some_and(|m| m.start < t.raw_end && t.start < m.end);
+    }
+}
+
+/// For each line of a sentence: true when it reads like a headline (mostly capitalised words
+/// and no closing punctuation), where capitalisation says nothing about names.
+fn headline_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
+    let lines = toks.last().map_or(0, |t| t.line + 1);
+    let mut out = vec![false; lines];
+    let mut k = 0;
+    while k < toks.len() {
+        let line = toks[k].line;
+        let mut j = k;
+        let (mut caps, mut words) = (0usize, 0usize);
+        while j < toks.len() && toks[j].line == line {
+            let w = text.get(toks[j].start..toks[j].end).unwrap_or_default();
+            // Short lowercase words ("of", "from") occur in headlines too, so only longer ones count.
+            if w.starts_with(char::is_alphabetic) && (toks[j].cap || w.len() >= 5) {
+                words += 1;
+                caps += usize::from(toks[j].cap);
+            }
+            j += 1;
+        }
+        let tail = toks
+            .get(j - 1)
+            .and_then(|t| text.get(t.raw_end..))
+            .unwrap_or_default();
+        let tail = tail.split('\n').next().unwrap_or_default();
+        let closed = tail
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '*' | '"' | '\'' | ')' | '\u{201d}' | '\u{2019}')
+            })
+            .ends_with(['.', '!', '?']);
+        if let Some(slot) = out.get_mut(line) {
+            *slot = !closed && words >= 2 && caps * 10 >= words * 6;
+        }
+        k = j;
+    }
+    out
+}
+
+/// Collects the name candidates of one sentence.
+#[allow(clippy::too_many_arguments)]
+fn spans(
+    text: &str,
+    toks: &[Tok],
+    headline: &[bool],
+    cues: &Cues,
+    lower: &HashSet<String>,
+    gaz: &Gazetteer,
+    known: &[EntityMention],
+    out: &mut Vec<Candidate>,
+) {
+    let word = |k: usize| -> &str {
+        toks.get(k)
+            .and_then(|t| text.get(t.start..t.end))
+            .unwrap_or_default()
+    };
+    let name_word = |k: usize| -> bool {
+        toks.get(k)
+            .is_some_and(|t| t.cap && !t.covered && !cues.never.contains(word(k)))
+    };
+    let connector = |k: usize| -> bool {
+        toks.get(k)
+            .is_some_and(|t| !t.covered && cues.connector.contains(word(k)))
+    };
+    let joins = |k: usize| toks.get(k).is_some_and(|t| t.joins);
+
+    let mut i = 0;
+    while i < toks.len() {
+        if !name_word(i) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut b = i + 1;
+        loop {
+            if joins(b) && name_word(b) {
+                b += 1;
+            } else if joins(b) && connector(b) && joins(b + 1) && name_word(b + 1) {
+                b += 2;
+            } else if joins(b)
+                && connector(b)
+                && joins(b + 1)
+                && connector(b + 1)
+                && joins(b + 2)
+                && name_word(b + 2)
+            {
+                // "Abu Bakr al Baghdadi", "Ministry of the Interior".
+                b += 3;
+            } else {
+                break;
+            }
+        }
+        i = b;
+
+        let mut a = first;
+        let initial = toks[first].initial;
+        let headline_line = headline.get(toks[first].line).copied().unwrap_or(false);
+        // Leading common words, and sentence-initial words the document writes in lowercase.
+        while a < b {
+            let w = word(a);
+            let known_lower = initial && !lower.is_empty() && lower.contains(&w.to_lowercase());
+            if cues.common.contains(w) || known_lower || connector(a) {
+                a += 1;
+            } else {
+                break;
+            }
+        }
+        if a >= b {
+            continue;
+        }
+        let org = |p: usize, q: usize| {
+            cues.org_cue.contains(word(p)) || cues.org_cue.contains(word(q - 1))
+        };
+        let mut flags = Flags::default();
+        // A title before the name marks a person and is not part of the name; an organisation
+        // may start like a title ("General Motors"), so its name is left whole.
+        if !org(a, b) {
+            let mut k = a;
+            let mut head = false;
+            while k < b {
+                let lw = word(k).to_lowercase();
+                if cues.title.contains(&lw) {
+                    head = true;
+                } else if !(cues.title_modifier.contains(&lw)
+                    || matches!(lw.as_str(), "of" | "the" | "for"))
+                {
+                    break;
+                }
+                k += 1;
+            }
+            if head {
+                flags.title = true;
+                a = k;
+            }
+        }
+        while a < b && connector(a) {
+            a += 1;
+        }
+        let mut q = b;
+        while q > a && connector(q - 1) {
+            q -= 1;
+        }
+        if a >= q {
+            continue;
+        }
+        // Coordinated names ("Aliyev and Putin", "Khabar and KTK TV") are two names, unless an
+        // organisation's "of" comes first ("Ministry of Labour and Social Protection").
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let of_first = (a..q)
+            .take_while(|&k| word(k) != "and")
+            .any(|k| word(k) == "of");
+        if org(a, q) && of_first {
+            pieces.push((a, q));
+        } else {
+            let mut p = a;
+            let org_whole = org(a, q);
+            for k in a..q {
+                let split = match word(k) {
+                    "and" | "y" | "e" => true,
+                    "for" | "on" => !org_whole,
+                    _ => false,
+                };
+                if split {
+                    if k > p {
+                        pieces.push((p, k));
+                    }
+                    p = k + 1;
+                }
+            }
+            if q > p {
+                pieces.push((p, q));
+            }
+        }
+        for (p, q) in pieces {
+            let (p, q) = trim_connectors(p, q, &connector);
+            if p >= q {
+                continue;
+            }
+            let w0 = word(p);
+            if q - p == 1 && w0.chars().count() < 2 {
+                continue;
+            }
+            let mut f = flags;
+            let thing = cues.other_cue.contains(word(q - 1)) || cues.other_lead.contains(w0);
+            f.org = org(p, q) && !thing;
+            f.other = thing;
+            f.first_name = cues.first_name.contains(w0) && q - p >= 2;
+            let last = word(q - 1).to_lowercase();
+            f.surname = q - p <= 3
+                && !f.org
+                && !thing
+                && cues
+                    .surface_suffix_match(&last)
+                    .is_some_and(|s| last.len() >= s.len() + 3);
+            f.acronym = q - p == 1
+                && (2..=8).contains(&w0.len())
+                && w0
+                    .bytes()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && w0.bytes().filter(u8::is_ascii_uppercase).count() >= 2;
+            let (start, end) = (toks[p].start, toks[q - 1].end);
+            let prev_word = p
+                .checked_sub(1)
+                .and_then(|k| toks.get(k))
+                .filter(|_| {
+                    toks[p].joins
+                        || text
+                            .get(toks[p - 1].raw_end..start)
+                            .is_some_and(|g| g.trim().is_empty())
+                })
+                .and_then(|t| text.get(t.start..t.end))
+                .map(str::to_lowercase);
+            if let Some(pw) = &prev_word {
+                f.title |= cues.title.contains(pw);
+                f.speech |= cues.person_verb.iter().any(|v| v == pw);
+            }
+            f.speech |= speech_after(text, toks[q - 1].raw_end, cues);
+            let qualifier = if f.org || thing {
+                qualifier_before(text, start, gaz, known)
+            } else {
+                None
+            };
+            out.push(Candidate {
+                start,
+                end,
+                words: q - p,
+                weak: headline_line || (initial && p == first && q - p == 1),
+                flags: f,
+                qualifier,
+                acronym: acronym_after(text, end),
+            });
+        }
+    }
+}
+
+fn trim_connectors(
+    mut p: usize,
+    mut q: usize,
+    connector: &dyn Fn(usize) -> bool,
+) -> (usize, usize) {
+    while p < q && connector(p) {
+        p += 1;
+    }
+    while q > p && connector(q - 1) {
+        q -= 1;
+    }
+    (p, q)
+}
+
+impl Cues {
+    /// The longest surname ending that `lower` ends with.
+    fn surface_suffix_match(&self, lower: &str) -> Option<&str> {
+        self.surname_suffix
+            .iter()
+            .find(|s| lower.ends_with(s.as_str()))
+            .map(String::as_str)
+    }
+}
+
+/// True when a verb of saying or a person's action follows the name ("Krivosheev said").
+fn speech_after(text: &str, at: usize, cues: &Cues) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
+    cues.person_verb.iter().any(|v| {
+        head.strip_prefix(v.as_str())
+            .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+    })
+}
+
+/// A parenthesised acronym right after a name: "Collective Security Treaty Organization (CSTO)".
+fn acronym_after(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = text.get(at..)?;
+    let trimmed = rest.trim_start_matches(' ');
+    let inner = trimmed.strip_prefix('(')?;
+    let len = inner.find(')')?;
+    let acr = &inner[..len];
+    let ok = (2..=8).contains(&acr.len())
+        && acr
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        && acr.bytes().filter(u8::is_ascii_uppercase).count() >= 2;
+    let start = at + (rest.len() - inner.len());
+    ok.then_some((start, start + len))
+}
+
+/// A gazetteer country or place named right before an organisation ("Russian", "Moscow",
+/// "Azerbaijan's"): the id it qualifies the organisation with.
+fn qualifier_before(
+    text: &str,
+    at: usize,
+    gaz: &Gazetteer,
+    known: &[EntityMention],
+) -> Option<(usize, String)> {
+    let k = known.partition_point(|m| m.end <= at);
+    let m = known.get(k.checked_sub(1)?)?;
+    let gap = text.get(m.end..at)?;
+    let gap = gap
+        .strip_prefix("'s")
+        .or_else(|| gap.strip_prefix("\u{2019}s"))
+        .unwrap_or(gap);
+    if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\u{a0}') {
+        return None;
+    }
+    let kind = gaz.entity(&m.entity)?.kind;
+    matches!(kind, EntityKind::Country | EntityKind::Place).then(|| (m.start, m.entity.clone()))
+}
+
+/// Collapses runs of whitespace into single spaces.
+fn normalize(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lowercase, diacritic-free words of a name, for comparing surnames.
+fn folded_words(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .map(fold_char)
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect()
+}
+
+/// Turns candidates into entities and mentions: full names first, then short forms linked to
+/// them (same name, acronym, surname), then the rest on their own.
+fn link(
+    text: &str,
+    candidates: Vec<Candidate>,
+    gaz: &Gazetteer,
+) -> (Vec<EntityMention>, Vec<Entity>) {
+    let mut found: Vec<Found> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    let mut mentions: Vec<(usize, usize, usize, MentionKind)> = Vec::new();
+
+    let strong_full = |c: &Candidate| !c.weak && (c.words >= 2 || c.qualifier.is_some());
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&candidates[x], &candidates[y]);
+        strong_full(b)
+            .cmp(&strong_full(a))
+            .then(b.words.cmp(&a.words).then(a.start.cmp(&b.start)))
+            .then(x.cmp(&y))
+    });
+    // Within the short forms, text order decides which full name a surname goes to.
+    let split = order
+        .iter()
+        .position(|&k| !strong_full(&candidates[k]))
+        .unwrap_or(order.len());
+    order[split..].sort_by_key(|&k| candidates[k].start);
+
+    for (n, &ci) in order.iter().enumerate() {
+        let c = &candidates[ci];
+        let surface = normalize(text.get(c.start..c.end).unwrap_or_default());
+        if surface.is_empty() {
+            continue;
+        }
+        let words = folded_words(&surface);
+        let full = n < split;
+        let mut target: Option<(usize, MentionKind)> = None;
+
+        if let Some((_, q)) = &c.qualifier {
+            let id = slug(&format!("{q} {surface}"));
+            let name = normalize(text.get(qualifier_start(c)..c.end).unwrap_or_default());
+            let i = entity_for(
+                &mut found,
+                &mut by_id,
+                &id,
+                &name,
+                &words,
+                c,
+                Some(q.clone()),
+            );
+            found[i].bare = Some(slug(&surface));
+            target = Some((i, MentionKind::Proper));
+        }
+        let own = slug(&surface);
+        if target.is_none() && own.is_empty() {
+            continue;
+        }
+        if target.is_none() {
+            if let Some(&i) = by_id.get(&own) {
+                target = Some((i, MentionKind::Proper));
+            }
+        }
+        if target.is_none() && !c.flags.org {
+            // An organisation named bare after its qualified form ("the Foreign Ministry").
+            target = nearest(&found, c.start, |f| f.bare.as_deref() == Some(own.as_str()))
+                .map(|i| (i, MentionKind::Alias));
+        }
+        if target.is_none() {
+            target = acronyms.get(&surface).map(|&i| (i, MentionKind::Alias));
+        }
+        if target.is_none() && !c.flags.org && !c.flags.acronym {
+            // A surname or the last words of a longer name met in the document.
+            target = nearest(&found, c.start, |f| {
+                f.words.len() > words.len()
+                    && !f.flags.org
+                    && f.words.ends_with(&words)
+                    && !f.flags.acronym
+            })
+            .map(|i| (i, MentionKind::Alias));
+        }
+        if target.is_none() && c.flags.org {
+            target = nearest(&found, c.start, |f| f.bare.as_deref() == Some(own.as_str()))
+                .map(|i| (i, MentionKind::Alias));
+        }
+        let (i, kind) = match target {
+            Some(t) => t,
+            None if c.weak && !full => continue,
+            None => (
+                entity_for(&mut found, &mut by_id, &own, &surface, &words, c, None),
+                MentionKind::Proper,
+            ),
+        };
+        let f = &mut found[i];
+        f.flags = f.flags.or(c.flags);
+        f.first = f.first.min(c.start);
+        if surface != f.name {
+            f.aliases.push(surface);
+        }
+        if let Some((s, e)) = c.acronym {
+            if let Some(acr) = text.get(s..e) {
+                // An acronym the gazetteer knows is found as such; only new ones link here.
+                if gaz.resolve(acr).is_none() {
+                    f.aliases.push(acr.to_string());
+                    acronyms.entry(acr.to_string()).or_insert(i);
+                }
+            }
+        }
+        mentions.push((c.start, c.end, i, kind));
+    }
+
+    mentions.sort_unstable();
+    let out = mentions
+        .into_iter()
+        .filter_map(|(start, end, i, kind)| {
+            Some(EntityMention {
+                start,
+                end,
+                entity: found.get(i)?.id.clone(),
+                kind,
+            })
+        })
+        .collect();
+    let mut entities: Vec<Entity> = found
+        .into_iter()
+        .map(|f| {
+            let kind = if f.bare.is_some() && !f.flags.other {
+                EntityKind::Organisation
+            } else {
+                f.flags.kind(f.words.len())
+            };
+            let mut aliases = f.aliases;
+            aliases.retain(|a| *a != f.name);
+            aliases.sort();
+            aliases.dedup();
+            Entity {
+                id: f.id,
+                name: f.name,
+                kind,
+                aliases,
+                within: f.within,
+            }
+        })
+        .collect();
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    (out, entities)
+}
+
+/// Where the qualified name of an organisation starts (at its qualifier).
+fn qualifier_start(c: &Candidate) -> usize {
+    c.qualifier.as_ref().map_or(c.start, |(s, _)| *s)
+}
+
+/// The entity with this id, created when new.
+fn entity_for(
+    found: &mut Vec<Found>,
+    by_id: &mut HashMap<String, usize>,
+    id: &str,
+    name: &str,
+    words: &[String],
+    c: &Candidate,
+    within: Option<String>,
+) -> usize {
+    if let Some(&i) = by_id.get(id) {
+        return i;
+    }
+    by_id.insert(id.to_string(), found.len());
+    found.push(Found {
+        id: id.to_string(),
+        name: name.to_string(),
+        words: words.to_vec(),
+        flags: Flags::default(),
+        aliases: Vec::new(),
+        within,
+        first: c.start,
+        bare: None,
+    });
+    found.len() - 1
+}
+
+/// Among entities that pass `ok`, the one first met closest before `at`, else the first after.
+fn nearest(found: &[Found], at: usize, ok: impl Fn(&Found) -> bool) -> Option<usize> {
+    let mut before: Option<(usize, usize)> = None;
+    let mut after: Option<(usize, usize)> = None;
+    for (i, f) in found.iter().enumerate() {
+        if !ok(f) {
+            continue;
+        }
+        if f.first <= at {
+            if before.is_none_or(|(p, _)| f.first > p) {
+                before = Some((f.first, i));
+            }
+        } else if after.is_none_or(|(p, _)| f.first < p) {
+            after = Some((f.first, i));
+        }
+    }
+    before.or(after).map(|(_, i)| i)
+}

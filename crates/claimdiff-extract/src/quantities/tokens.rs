@@ -1,0 +1,160 @@
+//! A byte-offset tokenizer for one sentence: words, digit runs and single punctuation marks.
+//!
+//! Hand-written rather than a regex: it runs on every sentence that holds a digit or a number
+//! word, and one pass over the bytes with ASCII tests is much cheaper than Unicode-aware patterns.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters (ASCII or any alphabetic character), with apostrophes inside ("o'clock").
+    Word,
+    /// A run of ASCII digits.
+    Num,
+    /// One other character that is not white space.
+    Punct,
+}
+
+/// One token: its byte range, kind, and whether white space comes before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// First byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Kind.
+    pub kind: Kind,
+    /// White space (or the start of the text) comes right before it.
+    pub space: bool,
+}
+
+/// A sentence ready for matching: its text, its ASCII-lowercased copy (same byte offsets) and
+/// its tokens.
+#[derive(Debug)]
+pub(crate) struct Sentence<'a> {
+    /// The text as given.
+    pub text: &'a str,
+    /// The text with ASCII letters lowercased: byte offsets are those of `text`.
+    pub lower: String,
+    /// The tokens.
+    pub toks: Vec<Tok>,
+}
+
+impl<'a> Sentence<'a> {
+    /// Tokenizes `text`.
+    pub(crate) fn new(text: &'a str) -> Sentence<'a> {
+        Sentence {
+            text,
+            lower: text.to_ascii_lowercase(),
+            toks: tokenize(text),
+        }
+    }
+
+    /// The number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The lowercased text of token `i` (empty past the end).
+    pub(crate) fn lw(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => self.lower.get(t.start..t.end).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// The original text of token `i` (empty past the end).
+    pub(crate) fn raw(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => self.text.get(t.start..t.end).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// The kind of token `i`, if there is one.
+    pub(crate) fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// Whether token `i` exists and touches the token before it (no white space between).
+    pub(crate) fn attached(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space) && i > 0
+    }
+
+    /// Whether token `i` is the punctuation mark `p`.
+    pub(crate) fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.kind(i) == Some(Kind::Punct) && self.lw(i) == p
+    }
+
+    /// Whether token `i` is a hyphen (or en dash) joined to the tokens on both sides ("6.1-magnitude").
+    pub(crate) fn joining_hyphen(&self, i: usize) -> bool {
+        self.is_punct(i, "-") && self.attached(i) && self.attached(i + 1)
+    }
+
+    /// The text between tokens `i - 1` and `i` (empty when `i` is 0 or out of range).
+    pub(crate) fn gap(&self, i: usize) -> &str {
+        match (
+            i.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(i),
+        ) {
+            (Some(a), Some(b)) => self.text.get(a.end..b.start).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+/// Splits `text` into tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let mut toks = Vec::with_capacity(text.len() / 4 + 1);
+    let mut space = true;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let kind;
+        let mut end = i + c.len_utf8();
+        if c.is_ascii_digit() {
+            kind = Kind::Num;
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+                iter.next();
+            }
+        } else if is_letter(c) {
+            kind = Kind::Word;
+            while let Some(&(j, d)) = iter.peek() {
+                if is_letter(d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else if (d == '\'' || d == '\u{2019}')
+                    && text
+                        .get(j + d.len_utf8()..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(is_letter)
+                {
+                    // An apostrophe inside a word ("o'clock", "people's") keeps it one token.
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+        } else {
+            kind = Kind::Punct;
+        }
+        toks.push(Tok {
+            start: i,
+            end,
+            kind,
+            space,
+        });
+        space = false;
+    }
+    toks
+}
+
+/// Letters of words: ASCII letters and other alphabetic characters (so "Zürich" stays one word).
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())
+}

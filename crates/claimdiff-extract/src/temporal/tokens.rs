@@ -1,0 +1,187 @@
+//! A small tokenizer for the time grammar: words, numbers and punctuation with their byte offsets.
+//!
+//! Working on tokens rather than on one regex per pattern keeps the grammar readable and lets
+//! every rule look at its neighbours (is this number glued to a letter, a currency sign, a colon?).
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A run of letters (ASCII or not).
+    Word,
+    /// A run of ASCII digits, possibly with thousands separators ("100,000").
+    Num,
+    /// One punctuation character; typographic apostrophes read as `'` and dashes as `-`.
+    Punct(char),
+}
+
+/// One token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    /// What it is.
+    pub kind: Kind,
+    /// First byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Whether a word starts with an ASCII capital.
+    pub upper: bool,
+    /// Whether a number has thousands separators (it is then a count, never a year or a day).
+    pub grouped: bool,
+    /// A number's value (saturating).
+    pub value: u64,
+    /// A number's count of digits.
+    pub digits: usize,
+}
+
+/// The tokens of a text, with an ASCII-lowercased copy of it for case-insensitive lookups (ASCII
+/// lowercasing keeps byte offsets).
+#[derive(Debug)]
+pub(crate) struct Tokens {
+    lower: String,
+    toks: Vec<Tok>,
+}
+
+impl Tokens {
+    /// Splits `text` into tokens.
+    pub(crate) fn new(text: &str) -> Tokens {
+        Tokens {
+            lower: text.to_ascii_lowercase(),
+            toks: tokenize(text),
+        }
+    }
+
+    /// The number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The token at `i`, if any.
+    pub(crate) fn get(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    /// The lowercase text of the word at `i`, if that token is a word.
+    pub(crate) fn word(&self, i: usize) -> Option<&str> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Word)
+            .then(|| self.lower.get(t.start..t.end))
+            .flatten()
+    }
+
+    /// The punctuation character at `i`, if that token is one.
+    pub(crate) fn punct(&self, i: usize) -> Option<char> {
+        match self.toks.get(i)?.kind {
+            Kind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Whether token `i` starts right where token `i - 1` ends (no space between them).
+    pub(crate) fn glued(&self, i: usize) -> bool {
+        match (
+            i.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(i),
+        ) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+}
+
+/// Splits a text into tokens; whitespace (ASCII or not) separates them and is dropped.
+fn tokenize(text: &str) -> Vec<Tok> {
+    let b = text.as_bytes();
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c.is_ascii_digit() {
+            let start = i;
+            let mut value: u64 = 0;
+            let mut digits = 0;
+            let mut grouped = false;
+            loop {
+                while i < b.len() && b[i].is_ascii_digit() {
+                    value = value
+                        .saturating_mul(10)
+                        .saturating_add(u64::from(b[i] - b'0'));
+                    digits += 1;
+                    i += 1;
+                }
+                // A comma followed by exactly three digits continues the number ("100,000").
+                let group = b.get(i) == Some(&b',')
+                    && b.get(i + 1..i + 4)
+                        .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                    && !b.get(i + 4).is_some_and(u8::is_ascii_digit);
+                if !group {
+                    break;
+                }
+                grouped = true;
+                i += 1;
+            }
+            toks.push(Tok {
+                kind: Kind::Num,
+                start,
+                end: i,
+                upper: false,
+                grouped,
+                value,
+                digits,
+            });
+        } else if c.is_ascii_alphabetic()
+            || (c >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic))
+        {
+            let start = i;
+            while i < b.len() {
+                if b[i].is_ascii_alphabetic() {
+                    i += 1;
+                } else if b[i] >= 0x80 {
+                    match char_at(text, i) {
+                        Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            toks.push(Tok {
+                kind: Kind::Word,
+                start,
+                end: i,
+                upper: c.is_ascii_uppercase(),
+                grouped: false,
+                value: 0,
+                digits: 0,
+            });
+        } else {
+            let ch = char_at(text, i).unwrap_or(char::REPLACEMENT_CHARACTER);
+            let len = ch.len_utf8();
+            if !ch.is_whitespace() {
+                let ch = match ch {
+                    '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+                    '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                    '\u{201C}' | '\u{201D}' => '"',
+                    other => other,
+                };
+                toks.push(Tok {
+                    kind: Kind::Punct(ch),
+                    start: i,
+                    end: i + len,
+                    upper: false,
+                    grouped: false,
+                    value: 0,
+                    digits: 0,
+                });
+            }
+            i += len.max(1);
+        }
+    }
+    toks
+}
+
+/// The character starting at byte `i`, when `i` is a character boundary.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}

@@ -1,0 +1,392 @@
+//! The compiled time words of `time_words.tsv` (its header documents the format).
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::tokens::Tokens;
+use crate::{
+    error::Result,
+    lexicon::{lexicon_error, Sources},
+};
+
+/// The data file's name.
+const FILE: &str = "time_words.tsv";
+
+/// Flags of a month, weekday or season.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Flags {
+    /// An abbreviation: a date part only when a day or a year follows.
+    pub abbr: bool,
+    /// Also an ordinary word: needs capitals or a date-like neighbour.
+    pub ambiguous: bool,
+}
+
+/// A unit of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitKind {
+    /// Days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Months.
+    Month,
+    /// Years.
+    Year,
+    /// Hours (used only in whole days).
+    Hour,
+    /// A weekend (calendar periods only).
+    Weekend,
+    /// A quarter (calendar periods only).
+    Quarter,
+}
+
+/// A unit word: its unit and multiplier (a decade is ten years).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Unit {
+    /// The unit.
+    pub kind: UnitKind,
+    /// How many of it one word means.
+    pub count: i64,
+}
+
+/// How a part divides a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Division {
+    /// Into this many equal parts (a quarter of a year).
+    Equal(i64),
+    /// Into runs of this many days (the first week of June).
+    Days(i64),
+}
+
+/// Phrases of one kind, keyed by their first word, each list longest first.
+#[derive(Debug)]
+pub(crate) struct Phrases<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases {
+            by_first: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Phrases<T> {
+    /// Adds a phrase, replacing an earlier one of the same words so user files can override.
+    fn insert(&mut self, words: Vec<String>, value: T) {
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        if let Some(slot) = list.iter_mut().find(|(w, _)| *w == words) {
+            slot.1 = value;
+        } else {
+            list.push((words, value));
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+    }
+
+    /// The longest phrase starting at token `i`: the token after it and its value.
+    pub(crate) fn longest(&self, t: &Tokens, i: usize) -> Option<(usize, &T)> {
+        let list = self.by_first.get(t.word(i)?)?;
+        'next: for (words, value) in list {
+            let mut j = i + 1;
+            for w in &words[1..] {
+                // Words of a phrase may be joined by a hyphen ("twenty-first", "mid-term").
+                if t.punct(j) == Some('-') && t.glued(j) && t.glued(j + 1) {
+                    j += 1;
+                }
+                if t.word(j) != Some(w.as_str()) {
+                    continue 'next;
+                }
+                j += 1;
+            }
+            return Some((j, value));
+        }
+        None
+    }
+
+    /// Every word of every phrase.
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.by_first
+            .values()
+            .flatten()
+            .flat_map(|(w, _)| w.iter().map(String::as_str))
+    }
+}
+
+/// Compiled time words (months, weekdays, seasons, fuzzy modifiers, relative words, cues).
+#[derive(Debug, Default)]
+pub struct TemporalLexicon {
+    pub(crate) months: Phrases<(i8, Flags)>,
+    pub(crate) weekdays: Phrases<(i8, Flags)>,
+    pub(crate) seasons: Phrases<(i8, i8, Flags)>,
+    pub(crate) parts: Phrases<Division>,
+    pub(crate) part_letters: HashMap<String, Division>,
+    pub(crate) fuzzy: Phrases<(f64, f64)>,
+    pub(crate) days: Phrases<i64>,
+    pub(crate) shifts: Phrases<i32>,
+    pub(crate) windows: Phrases<()>,
+    pub(crate) sides: Phrases<bool>,
+    pub(crate) ago: Phrases<()>,
+    pub(crate) since: Phrases<()>,
+    pub(crate) units: Phrases<Unit>,
+    pub(crate) numbers: Phrases<i64>,
+    pub(crate) vague: Phrases<(i64, i64)>,
+    pub(crate) ordinals: Phrases<i32>,
+    pub(crate) future: Phrases<()>,
+    pub(crate) past: Phrases<()>,
+    pub(crate) duration_cues: Phrases<()>,
+    pub(crate) approx: Phrases<()>,
+    pub(crate) year_prep: HashSet<String>,
+    pub(crate) year_nouns: HashSet<String>,
+    pub(crate) not_year_after: HashSet<String>,
+    pub(crate) number_words: HashSet<String>,
+    /// Words that may start a time expression without a digit (the prefilter).
+    trigger: Option<AhoCorasick>,
+    /// Every word a rule of the grammar may start with; other words are skipped at once.
+    starters: HashSet<String>,
+}
+
+impl TemporalLexicon {
+    pub(crate) fn load(s: &Sources) -> Result<TemporalLexicon> {
+        let mut lex = TemporalLexicon::default();
+        for (origin, line_no, line) in s.lines(FILE) {
+            let err = |m: String| lexicon_error(origin, line_no, m);
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let kind = cols.first().copied().unwrap_or("");
+            let phrase = cols.get(1).copied().unwrap_or("");
+            let words: Vec<String> = phrase
+                .split([' ', '-'])
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect();
+            if words.is_empty() {
+                return Err(err(format!(
+                    "row {kind:?} has no phrase in its second column"
+                )));
+            }
+            let col = |n: usize| -> Result<&str> {
+                cols.get(n)
+                    .copied()
+                    .filter(|c| !c.is_empty())
+                    .ok_or_else(|| {
+                        err(format!(
+                            "row {kind:?} {phrase:?} needs a value in column {}",
+                            n + 1
+                        ))
+                    })
+            };
+            let int = |n: usize| -> Result<i64> {
+                let c = col(n)?;
+                c.parse::<i64>().map_err(|_| {
+                    err(format!(
+                        "column {} of {phrase:?}: {c:?} is not a whole number",
+                        n + 1
+                    ))
+                })
+            };
+            let float = |n: usize| -> Result<f64> {
+                let c = col(n)?;
+                match c.parse::<f64>() {
+                    Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+                    _ => Err(err(format!(
+                        "column {} of {phrase:?}: {c:?} is not a fraction from 0 to 1",
+                        n + 1
+                    ))),
+                }
+            };
+            let flags = |n: usize| -> Result<Flags> {
+                let mut f = Flags::default();
+                for flag in cols.get(n).copied().unwrap_or("-").split('|') {
+                    match flag.trim() {
+                        "abbr" => f.abbr = true,
+                        "ambiguous" => f.ambiguous = true,
+                        "" | "-" => {}
+                        other => {
+                            return Err(err(format!(
+                                "unknown flag {other:?} (expected abbr or ambiguous)"
+                            )))
+                        }
+                    }
+                }
+                Ok(f)
+            };
+            let ranged = |v: i64, lo: i64, hi: i64| -> Result<i8> {
+                if (lo..=hi).contains(&v) {
+                    Ok(v as i8)
+                } else {
+                    Err(err(format!("{phrase:?}: {v} is outside {lo}..={hi}")))
+                }
+            };
+            match kind {
+                "month" => lex
+                    .months
+                    .insert(words, (ranged(int(2)?, 1, 12)?, flags(3)?)),
+                "weekday" => lex
+                    .weekdays
+                    .insert(words, (ranged(int(2)?, 1, 7)?, flags(3)?)),
+                "season" => lex.seasons.insert(
+                    words,
+                    (ranged(int(2)?, 1, 12)?, ranged(int(3)?, 1, 12)?, flags(4)?),
+                ),
+                "part" => {
+                    let c = col(2)?;
+                    let division = if let Some(days) = c.strip_suffix('d') {
+                        Division::Days(days.parse::<i64>().ok().filter(|d| *d > 0).ok_or_else(
+                            || {
+                                err(format!(
+                                    "{phrase:?}: {c:?} is not a count of days such as 7d"
+                                ))
+                            },
+                        )?)
+                    } else {
+                        Division::Equal(int(2)?.clamp(1, 100))
+                    };
+                    if let Some(letter) = cols.get(3).filter(|l| !l.is_empty() && **l != "-") {
+                        lex.part_letters
+                            .insert(letter.to_ascii_lowercase(), division);
+                    }
+                    lex.parts.insert(words, division);
+                }
+                "fuzzy" => {
+                    let (from, to) = (float(2)?, float(3)?);
+                    if from >= to {
+                        return Err(err(format!("{phrase:?}: FROM must be below TO")));
+                    }
+                    lex.fuzzy.insert(words, (from, to));
+                }
+                "day" => lex.days.insert(words, int(2)?.clamp(-1000, 1000)),
+                "shift" => lex.shifts.insert(words, int(2)?.clamp(-100, 100) as i32),
+                "window" => lex.windows.insert(words, ()),
+                "side" => match col(2)? {
+                    "before" => lex.sides.insert(words, false),
+                    "after" => lex.sides.insert(words, true),
+                    other => {
+                        return Err(err(format!("{phrase:?}: {other:?} is not before or after")))
+                    }
+                },
+                "ago" => lex.ago.insert(words, ()),
+                "since" => lex.since.insert(words, ()),
+                "unit" => {
+                    let kind = match col(2)? {
+                        "D" => UnitKind::Day,
+                        "W" => UnitKind::Week,
+                        "M" => UnitKind::Month,
+                        "Y" => UnitKind::Year,
+                        "H" => UnitKind::Hour,
+                        "E" => UnitKind::Weekend,
+                        "Q" => UnitKind::Quarter,
+                        other => {
+                            return Err(err(format!("{phrase:?}: unknown unit letter {other:?}")))
+                        }
+                    };
+                    lex.units.insert(
+                        words,
+                        Unit {
+                            kind,
+                            count: int(3)?.clamp(1, 1000),
+                        },
+                    );
+                }
+                "number" => {
+                    lex.number_words.extend(words.iter().cloned());
+                    lex.numbers.insert(words, int(2)?.clamp(0, 1_000_000));
+                }
+                "vague" => {
+                    let (lo, hi) = (int(2)?.clamp(0, 1000), int(3)?.clamp(0, 1000));
+                    lex.vague.insert(words, (lo.min(hi), lo.max(hi)));
+                }
+                "ordinal" => lex.ordinals.insert(words, int(2)?.clamp(-1, 1000) as i32),
+                "future" => lex.future.insert(words, ()),
+                "past" => lex.past.insert(words, ()),
+                "duration_cue" => lex.duration_cues.insert(words, ()),
+                "approx" => lex.approx.insert(words, ()),
+                "year_prep" | "year_noun" | "not_year_after" => {
+                    if words.len() != 1 {
+                        return Err(err(format!("{kind} rows take one word, not {phrase:?}")));
+                    }
+                    let set = match kind {
+                        "year_prep" => &mut lex.year_prep,
+                        "year_noun" => &mut lex.year_nouns,
+                        _ => &mut lex.not_year_after,
+                    };
+                    set.extend(words);
+                }
+                other => return Err(err(format!("unknown kind {other:?}"))),
+            }
+        }
+        let firsts =
+            |p: &mut HashSet<String>, keys: Vec<&String>| p.extend(keys.into_iter().cloned());
+        let mut starters = HashSet::new();
+        firsts(&mut starters, lex.months.by_first.keys().collect());
+        firsts(&mut starters, lex.weekdays.by_first.keys().collect());
+        firsts(&mut starters, lex.seasons.by_first.keys().collect());
+        firsts(&mut starters, lex.fuzzy.by_first.keys().collect());
+        firsts(&mut starters, lex.days.by_first.keys().collect());
+        firsts(&mut starters, lex.shifts.by_first.keys().collect());
+        firsts(&mut starters, lex.sides.by_first.keys().collect());
+        firsts(&mut starters, lex.since.by_first.keys().collect());
+        firsts(&mut starters, lex.units.by_first.keys().collect());
+        firsts(&mut starters, lex.numbers.by_first.keys().collect());
+        firsts(&mut starters, lex.vague.by_first.keys().collect());
+        firsts(&mut starters, lex.ordinals.by_first.keys().collect());
+        firsts(&mut starters, lex.duration_cues.by_first.keys().collect());
+        firsts(&mut starters, lex.approx.by_first.keys().collect());
+        starters.extend(lex.part_letters.keys().cloned());
+        starters.extend(["the", "between", "from"].map(String::from));
+        lex.starters = starters;
+        // Without a digit, a time expression must contain one of these words; a sentence that has
+        // none of them is skipped before tokenizing.
+        let mut triggers: HashSet<&str> = HashSet::new();
+        triggers.extend(lex.months.words());
+        triggers.extend(lex.weekdays.words());
+        triggers.extend(lex.seasons.words());
+        triggers.extend(lex.units.words());
+        triggers.extend(
+            lex.days
+                .by_first
+                .values()
+                .flatten()
+                .filter_map(|(w, _)| w.last().map(String::as_str)),
+        );
+        let mut triggers: Vec<&str> = triggers.into_iter().filter(|w| w.len() > 1).collect();
+        triggers.sort_unstable();
+        lex.trigger = Some(
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&triggers)
+                .map_err(|e| {
+                    lexicon_error(FILE, 0, format!("cannot compile the time words: {e}"))
+                })?,
+        );
+        Ok(lex)
+    }
+
+    /// Whether a rule of the grammar may start with `word` (lowercase).
+    pub(crate) fn starts(&self, word: &str) -> bool {
+        self.starters.contains(word)
+    }
+
+    /// A cheap test: whether `text` may hold a time expression (it has a digit or a time word).
+    pub(crate) fn may_hold_time(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        if b.iter().any(u8::is_ascii_digit) {
+            return true;
+        }
+        let Some(ac) = &self.trigger else {
+            return false;
+        };
+        let Ok(mut matches) = ac.try_find_overlapping_iter(text) else {
+            return true;
+        };
+        matches.any(|m| {
+            let before = m.start().checked_sub(1).and_then(|p| b.get(p));
+            let after = b.get(m.end());
+            !before.is_some_and(u8::is_ascii_alphanumeric)
+                && !after.is_some_and(u8::is_ascii_alphanumeric)
+        })
+    }
+}
