@@ -58,6 +58,16 @@ impl Analyzer {
 
     /// Extracts every document (in parallel), with ids made unique and inputs sorted by id.
     pub fn extract_loaded(&self, loaded: Loaded) -> (Vec<Extraction>, Vec<ErrorEntry>) {
+        self.extract_loaded_with_progress(loaded, &|| {})
+    }
+
+    /// As [`Analyzer::extract_loaded`], calling `on_document` after each document (from any
+    /// thread), for progress bars.
+    pub fn extract_loaded_with_progress(
+        &self,
+        loaded: Loaded,
+        on_document: &(dyn Fn() + Sync),
+    ) -> (Vec<Extraction>, Vec<ErrorEntry>) {
         let Loaded {
             mut documents,
             errors,
@@ -87,7 +97,11 @@ impl Analyzer {
         }
         let mut extractions: Vec<Extraction> = documents
             .par_iter()
-            .map(|d| extract(d, &self.lexicon, &self.config.extract))
+            .map(|d| {
+                let x = extract(d, &self.lexicon, &self.config.extract);
+                on_document();
+                x
+            })
             .collect();
         for x in &mut extractions {
             if let Some(w) = extra_warnings.remove(&x.summary.id) {

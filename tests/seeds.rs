@@ -118,3 +118,66 @@ fn june_2025_agreement_from_two_sources() {
 fn seed_report_snapshot() {
     insta::assert_snapshot!("seed_report", json(&seed_report()));
 }
+
+/// The claims the extraction issue names for the seeds, each as
+/// (attribute, normalized value prefix, speaker entity or "-" for the outlet's voice or "*",
+/// modality or "*").
+#[test]
+fn seed_claims_named_by_the_extraction_issue() {
+    let r = seed_report();
+    let check = |attribute: &str, value: &str, speaker: &str, modality: &str| {
+        r.claims.iter().any(|c| {
+            c.attribute == attribute
+                && c.value.normalized_string().starts_with(value)
+                && match speaker {
+                    "*" => true,
+                    "-" => c.speaker.is_none(),
+                    s => c.speaker_entity.as_deref() == Some(s),
+                }
+                && (modality == "*" || c.modality.as_str() == modality)
+        })
+    };
+    let table = [
+        ("cause", "cause/natural/heart-failure", "russia", "reported"),
+        ("cause", "cause/violent/torture", "azerbaijan", "alleged"),
+        (
+            "cause",
+            "cause/accidental/bird-strike",
+            "russia",
+            "reported",
+        ),
+        ("cause", "cause/hostile/missile", "azerbaijan", "suspected"),
+        ("dead", "38", "-", "asserted"),
+        ("on_board", "67", "-", "asserted"),
+        ("dead", "2", "-", "asserted"),
+        ("time", "2025-06-01/2025-06-30", "*", "*"),
+        ("time", "2024-12-01/2024-12-31", "-", "asserted"),
+        ("time", "2020-01-01/2020-12-31", "-", "asserted"),
+        ("time", "2023-01-01/2023-12-31", "-", "asserted"),
+        ("detained", "6", "*", "*"),
+        ("charged", "6", "-", "asserted"),
+        ("place", "Yekaterinburg", "-", "asserted"),
+    ];
+    let missing: Vec<_> = table
+        .iter()
+        .filter(|(a, v, s, m)| !check(a, v, s, m))
+        .collect();
+    assert!(missing.is_empty(), "missing seed claims: {missing:?}");
+}
+
+#[test]
+fn nothing_from_the_headline_lists_reaches_a_claim() {
+    let r = seed_report();
+    for c in r.claims.iter().filter(|c| c.document.starts_with("003")) {
+        for headline in [
+            "Swiatek", "Mercosur", "Khamenei", "Brexit", "COSTCO", "Semenyo",
+        ] {
+            assert!(
+                !c.quote.contains(headline),
+                "{} quotes a headline: {}",
+                c.id,
+                c.quote
+            );
+        }
+    }
+}

@@ -91,13 +91,39 @@ fn render_report(report: &Report, format: OutputFormat) -> Result<String, Fatal>
     })
 }
 
-pub(crate) fn analyze(args: &AnalyzeArgs, _progress: bool) -> Result<ExitCode, Fatal> {
+/// Extracts with a progress bar on stderr when it is a terminal and the input is long.
+fn extract_with_progress(
+    analyzer: &Analyzer,
+    loaded: Loaded,
+    progress: bool,
+) -> (
+    Vec<claimdiff::extract::Extraction>,
+    Vec<claimdiff::core::ErrorEntry>,
+) {
+    let n = loaded.documents.len() as u64;
+    if !progress || n < 20 {
+        return analyzer.extract_loaded(loaded);
+    }
+    let bar = indicatif::ProgressBar::new(n);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} documents ({per_sec}, {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let out = analyzer.extract_loaded_with_progress(loaded, &|| bar.inc(1));
+    bar.finish_and_clear();
+    out
+}
+
+pub(crate) fn analyze(args: &AnalyzeArgs, progress: bool) -> Result<ExitCode, Fatal> {
     let analyzer = Analyzer::new(
         lexicon(&args.input.lexicon)?,
         config(&args.input, args.explain),
     );
     let loaded = load(&args.input)?;
-    let report = analyzer.analyze_loaded(loaded);
+    let (extractions, errors) = extract_with_progress(&analyzer, loaded, progress);
+    let report = analyzer.report(extractions, errors);
     write_output(
         args.input.output.as_ref(),
         &render_report(&report, args.format)?,
@@ -105,10 +131,10 @@ pub(crate) fn analyze(args: &AnalyzeArgs, _progress: bool) -> Result<ExitCode, F
     Ok(exit_code(&report, args.input.strict))
 }
 
-pub(crate) fn claims(args: &InputArgs, _progress: bool) -> Result<ExitCode, Fatal> {
+pub(crate) fn claims(args: &InputArgs, progress: bool) -> Result<ExitCode, Fatal> {
     let analyzer = Analyzer::new(lexicon(&args.lexicon)?, config(args, false));
     let loaded = load(args)?;
-    let (extractions, errors) = analyzer.extract_loaded(loaded);
+    let (extractions, errors) = extract_with_progress(&analyzer, loaded, progress);
     let (_, claims) = analyzer.merged_claims(&extractions);
     let mut out = String::new();
     for c in &claims {

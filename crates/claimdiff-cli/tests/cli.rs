@@ -22,7 +22,9 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     if let Some(mut input) = child.stdin.take() {
         let _ = input.write_all(stdin.unwrap_or_default());
     }
-    child.wait_with_output().unwrap_or_else(|e| panic!("wait: {e}"))
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("wait: {e}"))
 }
 
 fn findings(json: &[u8]) -> Vec<serde_json::Value> {
@@ -37,12 +39,20 @@ fn findings(json: &[u8]) -> Vec<serde_json::Value> {
 #[test]
 fn claims_piped_into_compare_give_the_same_findings_as_analyze() {
     let analyzed = run(&["analyze", "--format", "json", "data/seeds"], None);
-    assert!(analyzed.status.success(), "{}", String::from_utf8_lossy(&analyzed.stderr));
+    assert!(
+        analyzed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&analyzed.stderr)
+    );
     let claims = run(&["claims", "data/seeds"], None);
     assert!(claims.status.success());
     insta::assert_snapshot!("seed_claims", String::from_utf8_lossy(&claims.stdout));
     let compared = run(&["compare", "-"], Some(&claims.stdout));
-    assert!(compared.status.success(), "{}", String::from_utf8_lossy(&compared.stderr));
+    assert!(
+        compared.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compared.stderr)
+    );
     let a = findings(&analyzed.stdout);
     assert!(!a.is_empty());
     assert_eq!(a, findings(&compared.stdout));
@@ -50,7 +60,10 @@ fn claims_piped_into_compare_give_the_same_findings_as_analyze() {
 
 #[test]
 fn dates_prints_one_json_line_per_input_line() {
-    let out = run(&["dates", "--reference", "2025-07-14"], Some(b"last week\nin June 2025\nno date here\n"));
+    let out = run(
+        &["dates", "--reference", "2025-07-14"],
+        Some(b"last week\nin June 2025\nno date here\n"),
+    );
     assert!(out.status.success());
     insta::assert_snapshot!("dates_lines", String::from_utf8_lossy(&out.stdout));
     let unresolved = run(&["dates"], Some(b"yesterday\n"));
@@ -61,7 +74,11 @@ fn dates_prints_one_json_line_per_input_line() {
 fn every_format_renders_the_seeds() {
     for format in ["json", "jsonl", "markdown", "html", "dot"] {
         let out = run(&["analyze", "--format", format, "data/seeds"], None);
-        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(out.stdout.len() > 1000, "{format} output too short");
     }
     let md = run(&["analyze", "--format", "markdown", "data/seeds"], None);
@@ -73,7 +90,11 @@ fn a_missing_path_is_reported_and_sets_the_exit_code() {
     let out = run(&["analyze", "data/seeds", "no/such/file.txt"], None);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    assert_eq!(v["documents"].as_array().map(Vec::len), Some(5), "the good documents are still analyzed");
+    assert_eq!(
+        v["documents"].as_array().map(Vec::len),
+        Some(5),
+        "the good documents are still analyzed"
+    );
     let errors = v["errors"].to_string();
     insta::assert_snapshot!("missing_path_errors", errors);
 }

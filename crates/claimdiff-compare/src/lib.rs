@@ -363,7 +363,7 @@ fn scope_note(
         .map(|(t, d)| format!("{t} ({})", d.into_iter().collect::<Vec<_>>().join(", ")))
         .collect();
     format!(
-        "scope: the sources may describe different events ({kind}: {})",
+        "the sources may describe different events ({kind}: {})",
         parts.join(" vs ")
     )
 }
