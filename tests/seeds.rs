@@ -181,3 +181,48 @@ fn nothing_from_the_headline_lists_reaches_a_claim() {
         }
     }
 }
+
+#[test]
+fn six_detained_and_six_charged_are_compatible() {
+    let r = seed_report();
+    let ok = r.findings.iter().any(|f| {
+        f.verdict == Verdict::Compatible
+            && f.attribute.contains("detained")
+            && f.attribute.contains("charged")
+            && claims(&r, f)
+                .iter()
+                .all(|c| c.value.normalized_string() == "6")
+    });
+    assert!(ok, "{:#?}", r.findings);
+}
+
+#[test]
+fn three_and_several_journalists_are_compatible() {
+    let r = seed_report();
+    let ok = r.findings.iter().any(|f| {
+        let values: Vec<String> = claims(&r, f)
+            .iter()
+            .map(|c| c.value.normalized_string())
+            .collect();
+        f.verdict == Verdict::Compatible
+            && f.attribute == "detained"
+            && values.contains(&"3".to_string())
+            && values.iter().any(|v| v.starts_with('['))
+    });
+    assert!(ok, "{:#?}", r.findings);
+}
+
+#[test]
+fn crash_cause_conflict_between_speakers() {
+    let r = seed_report();
+    let found = findings(&r, Verdict::Conflict, "Disaster.Crash", "cause");
+    let f = found.first().unwrap_or_else(|| panic!("{:#?}", r.findings));
+    assert_eq!(f.basis, Basis::Speakers);
+    let cs = claims(&r, f);
+    assert!(cs
+        .iter()
+        .any(|c| path_of(c) == "cause/accidental/bird-strike"
+            && c.speaker_entity.as_deref() == Some("russia")));
+    assert!(cs.iter().any(|c| path_of(c) == "cause/hostile/missile"
+        && c.speaker_entity.as_deref() == Some("azerbaijan")));
+}

@@ -559,3 +559,66 @@ fn is_update(ctx: &Context<'_>, groups: &[Group<'_>], sides: &[Vec<usize>]) -> O
     }
     Some(format!("the figure rose from {}", dedup.join(" to ")))
 }
+
+/// Equal figures on related count attributes of different events that share an entity ("six
+/// other Azerbaijanis detained" in one report, "six … charged" in another): compatible, as
+/// stages of one process.
+pub(crate) fn related_counts(claims: &[Claim], config: &crate::CompareConfig) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for family in &config.related_counts {
+        let members: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| family.contains(&c.attribute))
+            .filter(|c| matches!(&c.value, Value::Quantity(q) if q.value().is_some()))
+            .collect();
+        let mut done: BTreeSet<(String, String)> = BTreeSet::new();
+        for (i, a) in members.iter().enumerate() {
+            for b in &members[i + 1..] {
+                let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
+                    continue;
+                };
+                let shared = a.entities.iter().any(|e| b.entities.contains(e));
+                if a.attribute == b.attribute
+                    || a.document == b.document
+                    || a.event == b.event
+                    || qa.value() != qb.value()
+                    || !shared
+                    || !done.insert((a.id.clone(), b.id.clone()))
+                {
+                    continue;
+                }
+                let label = |c: &Claim, q: &claimdiff_core::Quantity| {
+                    format!(
+                        "{} {} ({})",
+                        fmt_num(q.value().unwrap_or_default()),
+                        c.attribute,
+                        c.document
+                    )
+                };
+                out.push(Draft {
+                    finding: Finding {
+                        id: String::new(),
+                        verdict: Verdict::Compatible,
+                        basis: Basis::Sources,
+                        event: a.event.clone(),
+                        attribute: format!("{}/{}", a.attribute, b.attribute),
+                        score: 0.5 * weight(&[a, b]),
+                        claims: ids(&[a, b]),
+                        explanation: format!(
+                            "{} and {}: the same people at different stages of one process ({} then {})",
+                            label(a, qa),
+                            label(b, qb),
+                            family.iter().find(|x| **x == a.attribute || **x == b.attribute).cloned().unwrap_or_default(),
+                            family.iter().rev().find(|x| **x == a.attribute || **x == b.attribute).cloned().unwrap_or_default(),
+                        ),
+                        update: false,
+                        scope_note: None,
+                        dependent: Vec::new(),
+                    },
+                    opposed: BTreeSet::new(),
+                });
+            }
+        }
+    }
+    out
+}

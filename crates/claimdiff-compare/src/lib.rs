@@ -68,6 +68,9 @@ pub struct CompareConfig {
     /// Share of a document's quoted sentences found in another for the two to count as one
     /// source (a wire story carried twice).
     pub near_duplicate: f64,
+    /// Count attributes that name stages of one process ("six detained" and "six charged"):
+    /// equal figures on related events are reported as compatible.
+    pub related_counts: Vec<Vec<String>>,
 }
 
 impl Default for CompareConfig {
@@ -76,6 +79,10 @@ impl Default for CompareConfig {
             approximate_tolerance: 0.1,
             text_similarity: 0.8,
             near_duplicate: 0.6,
+            related_counts: vec![["detained", "charged", "convicted", "sentenced"]
+                .iter()
+                .map(|s| (*s).to_string())
+                .collect()],
         }
     }
 }
@@ -208,6 +215,8 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
         };
         drafts.extend(findings::judge(&ctx, event, attribute, cs, scope));
     }
+
+    drafts.extend(findings::related_counts(&claims, config));
 
     // Conflicts first, then compatible, then agreements; by event order and attribute within.
     let event_rank: BTreeMap<&str, usize> = events
