@@ -33,6 +33,8 @@ pub struct EventLexicon {
     pub(crate) link: Option<PhraseMatcher>,
     pub(crate) movement: Option<PhraseMatcher>,
     pub(crate) place_words: Vec<String>,
+    pub(crate) winner: Option<PhraseMatcher>,
+    pub(crate) winner_kinds: Vec<String>,
     generic: Option<PhraseMatcher>,
     generic_kinds: Vec<String>,
 }
@@ -44,6 +46,7 @@ impl EventLexicon {
         let mut generic = Vec::new();
         let mut link = Vec::new();
         let mut movement = Vec::new();
+        let mut winner = Vec::new();
         for (origin, line_no, line) in s.lines(FILE) {
             let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
             let need = |n: usize, what: &str| {
@@ -68,6 +71,11 @@ impl EventLexicon {
                 "!movement" => {
                     need(2, "!movement needs WORDS")?;
                     movement.extend(split_list(fields[1]).map(str::to_ascii_lowercase));
+                }
+                "!winner" => {
+                    need(3, "!winner needs KINDS and WORDS")?;
+                    lex.winner_kinds = split_list(fields[1]).map(str::to_string).collect();
+                    winner.extend(split_list(fields[2]).map(str::to_ascii_lowercase));
                 }
                 "!place" => {
                     need(2, "!place needs WORDS")?;
@@ -118,6 +126,7 @@ impl EventLexicon {
         lex.generic = Some(PhraseMatcher::new(&generic));
         lex.link = Some(PhraseMatcher::new(&link));
         lex.movement = Some(PhraseMatcher::new(&movement));
+        lex.winner = Some(PhraseMatcher::new(&winner));
         Ok(lex)
     }
 

@@ -417,6 +417,41 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             }
         }
 
+        // Winners: a person or organisation named right before a winning word.
+        if let Some(wm) = &lex.events.winner {
+            for w in wm.find_iter(s) {
+                let Some(m) = sm.iter().rev().find(|m| {
+                    m.end <= w.start
+                        && s[m.end..w.start].split_whitespace().count() == 0
+                        && matches!(
+                            entity_kind(&m.entity),
+                            Some(EntityKind::Person | EntityKind::Organisation)
+                        )
+                }) else {
+                    continue;
+                };
+                let target = nearest(&mentions, w.start, |mm| {
+                    lex.events
+                        .winner_kinds
+                        .iter()
+                        .any(|k| crate::matcher::kind_matches(k, lex.events.kind_name(mm.kind)))
+                });
+                if let Some(mi) = target {
+                    pending.push(Pending {
+                        mention: mi,
+                        attribute: "result".into(),
+                        value: Value::Entity {
+                            text: s[m.start..m.end].to_string(),
+                            id: m.entity.clone(),
+                            name: entity_name(&m.entity),
+                        },
+                        start: m.start,
+                        end: m.end,
+                    });
+                }
+            }
+        }
+
         // Resolve mentions to document events (coreference): the latest event of the same kind
         // whose place and time do not contradict this mention's.
         #[allow(clippy::needless_range_loop)] // `pending` refers to mentions by index.
