@@ -321,13 +321,11 @@ fn clause_subject(s: &str, clause: (usize, usize), cues: &[&Cue]) -> Option<(usi
 /// "X's statement", "the authorities' explanation": the possessor before a noun cue.
 fn possessor(s: &str, noun: usize, clause_start: usize) -> Option<(usize, usize)> {
     let head = s[clause_start..noun].trim_end();
-    let head_end = clause_start + head.len();
     let stripped = head
         .strip_suffix("'s")
         .or_else(|| head.strip_suffix("’s"))
         .or_else(|| head.strip_suffix('\''))
         .or_else(|| head.strip_suffix('’'))?;
-    let _ = head_end;
     let end = clause_start + stripped.len();
     // Walk back over at most five words, stopping at punctuation or a preposition.
     let mut start = end;

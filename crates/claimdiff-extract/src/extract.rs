@@ -7,7 +7,7 @@ use claimdiff_core::{
 };
 
 use crate::{
-    attribution::{attribute, trim_phrase, PRONOUNS},
+    attribution::{attribute, PRONOUNS},
     clean::clean,
     gazetteer::{find_entities, EntityMention, MentionKind},
     quantities::find_quantities,
@@ -63,6 +63,29 @@ struct Mention {
     generic: bool,
 }
 
+impl Mention {
+    /// A mention of a new event of `kind` at a trigger.
+    fn new(kind: usize, (start, end): (usize, usize)) -> Mention {
+        Mention {
+            kind,
+            anchors: vec![start],
+            first: (start, end),
+            event: None,
+            generic: false,
+        }
+    }
+
+    /// A mention that names an event the document already has (a generic word, a toll or a
+    /// cause in a sentence of its own).
+    fn joining(kind: usize, event: usize, (start, end): (usize, usize)) -> Mention {
+        Mention {
+            event: Some(event),
+            generic: true,
+            ..Mention::new(kind, (start, end))
+        }
+    }
+}
+
 /// A value found in a sentence, waiting for its event.
 #[derive(Clone, Debug)]
 struct Pending {
@@ -110,6 +133,11 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             .map(|e| e.name.clone())
             .or_else(|| local.get(id).map(|e| e.name.clone()))
             .unwrap_or_else(|| id.to_string())
+    };
+    let entity_value = |s: &str, m: &EntityMention| Value::Entity {
+        text: s[m.start..m.end].to_string(),
+        id: m.entity.clone(),
+        name: entity_name(&m.entity),
     };
 
     let mut events: Vec<DocEvent> = Vec::new();
@@ -163,12 +191,9 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         let exclude: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
         let quantities = find_quantities(s, &exclude, lex);
         // A speech verb inside an event phrase ("claimed the lives of") is not saying.
-        let trigger_spans: Vec<(usize, usize)> = lex
-            .events
-            .triggers(s)
-            .iter()
-            .map(|t| (t.start, t.end))
-            .collect();
+        let triggers = lex.events.triggers(s);
+        let trigger_spans: Vec<(usize, usize)> =
+            triggers.iter().map(|t| (t.start, t.end)).collect();
         let mut cues = lex.speech.find(s);
         cues.retain(|c| {
             !trigger_spans
@@ -179,7 +204,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
 
         // Event mentions: triggers grouped by kind, absorbed kinds folded into their hosts.
         let mut mentions: Vec<Mention> = Vec::new();
-        for t in lex.events.triggers(s) {
+        for t in triggers {
             if exclude.iter().any(|&(a, b)| t.start < b && t.end > a) {
                 continue;
             }
@@ -192,13 +217,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             }
             match mentions.iter_mut().find(|m| m.kind == t.kind) {
                 Some(m) => m.anchors.push(t.start),
-                None => mentions.push(Mention {
-                    kind: t.kind,
-                    anchors: vec![t.start],
-                    first: (t.start, t.end),
-                    event: None,
-                    generic: false,
-                }),
+                None => mentions.push(Mention::new(t.kind, (t.start, t.end))),
             }
         }
         // Generic words ("the accident") name the document's latest event of their kind.
@@ -210,13 +229,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             if let Some((ei, e)) = found {
                 match mentions.iter_mut().find(|m| m.kind == e.kind) {
                     Some(m) => m.anchors.push(gs),
-                    None => mentions.push(Mention {
-                        kind: e.kind,
-                        anchors: vec![gs],
-                        first: (gs, ge),
-                        event: Some(ei),
-                        generic: true,
-                    }),
+                    None => mentions.push(Mention::joining(e.kind, ei, (gs, ge))),
                 }
             }
         }
@@ -272,13 +285,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                         lex.events.takes_count(e.kind, attr) && is_host(lex, e.kind)
                     });
                     found.map(|(ei, e)| {
-                        mentions.push(Mention {
-                            kind: e.kind,
-                            anchors: vec![q.start],
-                            first: (q.start, q.end),
-                            event: Some(ei),
-                            generic: true,
-                        });
+                        mentions.push(Mention::joining(e.kind, ei, (q.start, q.end)));
                         mentions.len() - 1
                     })
                 }
@@ -317,13 +324,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                         .find(|(_, e)| c.entry.applies_to(lex.events.kind_name(e.kind)));
                     match found {
                         Some((ei, e)) => {
-                            mentions.push(Mention {
-                                kind: e.kind,
-                                anchors: vec![c.start],
-                                first: (c.start, c.end),
-                                event: Some(ei),
-                                generic: true,
-                            });
+                            mentions.push(Mention::joining(e.kind, ei, (c.start, c.end)));
                             Some(mentions.len() - 1)
                         }
                         None => c
@@ -333,13 +334,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                             .find(|k| !k.ends_with('*'))
                             .and_then(|k| lex.events.kind_index(k))
                             .map(|kind| {
-                                mentions.push(Mention {
-                                    kind,
-                                    anchors: vec![c.start],
-                                    first: (c.start, c.end),
-                                    event: None,
-                                    generic: false,
-                                });
+                                mentions.push(Mention::new(kind, (c.start, c.end)));
                                 mentions.len() - 1
                             }),
                     }
@@ -406,11 +401,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                 pending.push(Pending {
                     mention: mi,
                     attribute: attribute.into(),
-                    value: Value::Entity {
-                        text: s[m.start..m.end].to_string(),
-                        id: m.entity.clone(),
-                        name: entity_name(&m.entity),
-                    },
+                    value: entity_value(s, m),
                     start: m.start,
                     end: m.end,
                 });
@@ -440,11 +431,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                     pending.push(Pending {
                         mention: mi,
                         attribute: "result".into(),
-                        value: Value::Entity {
-                            text: s[m.start..m.end].to_string(),
-                            id: m.entity.clone(),
-                            name: entity_name(&m.entity),
-                        },
+                        value: entity_value(s, m),
                         start: m.start,
                         end: m.end,
                     });
@@ -868,9 +855,4 @@ fn resolve_speaker(
             )
         })
         .map(|m| m.entity.clone())
-        .or_else(|| {
-            // A bare phrase without a known name still trims to something readable.
-            let _ = trim_phrase;
-            None
-        })
 }
