@@ -94,6 +94,8 @@ fn match_score(
     match (&a.place, &b.place) {
         (Some(x), Some(y)) if x == y => score += 2.0,
         (Some(x), Some(y)) if gaz.contains(x, y) || gaz.contains(y, x) => score += 1.5,
+        // A place the gazetteer does not know may lie in the other: no evidence either way.
+        (Some(x), Some(y)) if gaz.entity(x).is_none() || gaz.entity(y).is_none() => {}
         (Some(_), Some(_)) => return None,
         _ => {}
     }
@@ -206,49 +208,65 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (_, i, j) in scored {
-            let (ci, cj) = (owner[i], owner[j]);
-            if ci == cj {
-                continue;
+            merge(events, gaz, &mut clusters, &mut owner, i, j, pass);
+        }
+    }
+    // Third pass: documents already tied by a shared event tell the same story, so the only
+    // event of a kind in each of them ("the collapse", told without a place or a name) is one
+    // event, when nothing about them disagrees. Documents are grouped, never paired.
+    let mut doc_index: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in events {
+        let n = doc_index.len();
+        doc_index.entry(e.document.as_str()).or_insert(n);
+    }
+    let mut docs_uf: Vec<usize> = (0..doc_index.len()).collect();
+    fn root(uf: &mut [usize], mut i: usize) -> usize {
+        while uf[i] != i {
+            uf[i] = uf[uf[i]];
+            i = uf[i];
+        }
+        i
+    }
+    for c in &clusters {
+        let mut it = c
+            .members
+            .iter()
+            .map(|&m| doc_index[events[m].document.as_str()]);
+        if let Some(first) = it.next() {
+            for d in it {
+                let (a, b) = (root(&mut docs_uf, first), root(&mut docs_uf, d));
+                if a != b {
+                    docs_uf[b.max(a)] = a.min(b);
+                }
             }
-            let (a, b) = (&clusters[ci], &clusters[cj]);
-            // One document never reports one event twice: two of its events stay apart.
-            let docs_a: BTreeSet<&str> = a
-                .members
-                .iter()
-                .map(|&m| events[m].document.as_str())
-                .collect();
-            if b.members
-                .iter()
-                .any(|&m| docs_a.contains(events[m].document.as_str()))
-            {
-                continue;
-            }
-            // Every pair across the two clusters must be able to be one event.
-            let ok = a.members.iter().all(|&x| {
-                b.members.iter().all(|&y| {
-                    let (ex, ey) = (&events[x], &events[y]);
-                    let places_ok = match (&ex.place, &ey.place) {
-                        (Some(p), Some(q)) => p == q || gaz.contains(p, q) || gaz.contains(q, p),
-                        _ => true,
-                    };
-                    let times_ok = pass == Pass::DisputedTime
-                        || match (ex.time, ey.time) {
-                            (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
-                            _ => true,
-                        };
-                    places_ok && times_ok
-                })
-            });
-            if !ok {
-                continue;
-            }
-            let moved = std::mem::take(&mut clusters[cj].members);
-            for &m in &moved {
-                owner[m] = ci;
-            }
-            clusters[ci].members.extend(moved);
-            if pass == Pass::DisputedTime {
-                clusters[ci].disputed_time = true;
+        }
+    }
+    let mut per_doc_kind: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        per_doc_kind
+            .entry((e.document.as_str(), e.kind.as_str()))
+            .or_default()
+            .push(i);
+    }
+    let mut groups: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+    for ((doc, kind), members) in &per_doc_kind {
+        if let [only] = members.as_slice() {
+            let story = root(&mut docs_uf, doc_index[doc]);
+            groups.entry((story, kind)).or_default().push(*only);
+        }
+    }
+    for members in groups.values() {
+        if let Some((&first, rest)) = members.split_first() {
+            for &j in rest {
+                merge(
+                    events,
+                    gaz,
+                    &mut clusters,
+                    &mut owner,
+                    first,
+                    j,
+                    Pass::Compatible,
+                );
             }
         }
     }
@@ -260,4 +278,68 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
         c.members.sort_unstable();
     }
     out
+}
+
+/// Joins the clusters of events `i` and `j` when every pair across them can be one event and no
+/// document would report one event twice.
+fn merge(
+    events: &[LocalEvent],
+    gaz: &Gazetteer,
+    clusters: &mut [Cluster],
+    owner: &mut [usize],
+    i: usize,
+    j: usize,
+    pass: Pass,
+) {
+    let (ci, cj) = (owner[i], owner[j]);
+    if ci == cj {
+        return;
+    }
+    let (a, b) = (&clusters[ci], &clusters[cj]);
+    // One document never reports one event twice: two of its events stay apart.
+    let docs_a: BTreeSet<&str> = a
+        .members
+        .iter()
+        .map(|&m| events[m].document.as_str())
+        .collect();
+    if b.members
+        .iter()
+        .any(|&m| docs_a.contains(events[m].document.as_str()))
+    {
+        return;
+    }
+    // Every pair across the two clusters must be able to be one event.
+    let ok = a.members.iter().all(|&x| {
+        b.members.iter().all(|&y| {
+            let (ex, ey) = (&events[x], &events[y]);
+            let places_ok = match (&ex.place, &ey.place) {
+                // A place the gazetteer does not know may lie in the other one.
+                (Some(p), Some(q)) => {
+                    p == q
+                        || gaz.contains(p, q)
+                        || gaz.contains(q, p)
+                        || gaz.entity(p).is_none()
+                        || gaz.entity(q).is_none()
+                }
+                _ => true,
+            };
+            let times_ok = pass == Pass::DisputedTime
+                || match (ex.time, ey.time) {
+                    (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
+                    _ => true,
+                };
+            places_ok && times_ok
+        })
+    });
+    if !ok {
+        return;
+    }
+    let moved = std::mem::take(&mut clusters[cj].members);
+    for &m in &moved {
+        owner[m] = ci;
+    }
+    clusters[ci].members.extend(moved);
+    if pass == Pass::DisputedTime {
+        clusters[ci].disputed_time = true;
+    }
 }

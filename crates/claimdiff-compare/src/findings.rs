@@ -363,10 +363,11 @@ fn value_label(c: &Claim) -> String {
         Value::Category { path, .. } => Taxonomy::label(path),
         Value::Entity { name, .. } => name.clone(),
         Value::Quantity(q) => {
+            let many = !matches!((q.min, q.max), (Some(a), Some(b)) if a == 1.0 && b == 1.0);
             let unit = q
                 .unit
                 .as_deref()
-                .map(|u| format!(" {u}"))
+                .map(|u| format!(" {}", if many { plural(u) } else { u.to_string() }))
                 .unwrap_or_default();
             match (q.kind, q.min, q.max) {
                 (QuantityKind::Exact, Some(x), _) => format!("{}{unit}", fmt_num(x)),
@@ -380,6 +381,46 @@ fn value_label(c: &Claim) -> String {
         Value::Text { text } => text.clone(),
     };
     format!("{neg}{v}")
+}
+
+/// The plural of a counted noun ("brother": "brothers"); units that do not take one
+/// ("people", "crew", "magnitude", "USD", "%") stay as they are.
+fn plural(unit: &str) -> String {
+    const SAME: &[&str] = &[
+        "people",
+        "crew",
+        "staff",
+        "personnel",
+        "police",
+        "magnitude",
+        "percent",
+        "children",
+        "men",
+        "women",
+        "sheep",
+        "aircraft",
+        "livestock",
+        "cattle",
+        "fish",
+        "series",
+        "media",
+    ];
+    if SAME.contains(&unit)
+        || unit.len() < 3
+        || !unit.bytes().all(|b| b.is_ascii_lowercase())
+        || unit.ends_with('s')
+    {
+        return unit.to_string();
+    }
+    let b = unit.as_bytes();
+    let before_y = b.len().checked_sub(2).and_then(|i| b.get(i)).copied();
+    if unit.ends_with('y') && before_y.is_some_and(|c| !b"aeiou".contains(&c)) {
+        format!("{}ies", &unit[..unit.len() - 1])
+    } else if ["sh", "ch", "x", "z"].iter().any(|e| unit.ends_with(e)) {
+        format!("{unit}es")
+    } else {
+        format!("{unit}s")
+    }
 }
 
 /// "torture (Baku's state prosecutor's office: 000; the relatives: 002)".

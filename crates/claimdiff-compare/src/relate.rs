@@ -31,7 +31,19 @@ pub(crate) fn is_negative(c: &Claim) -> bool {
 
 impl Relator<'_> {
     pub(crate) fn relate(&self, a: &Claim, b: &Claim) -> Relation {
-        let base = self.relate_values(&a.value, &b.value);
+        let mut base = self.relate_values(&a.value, &b.value);
+        // A place the gazetteer does not know may lie in the other one: not a conflict.
+        if let (Value::Entity { id: x, .. }, Value::Entity { id: y, .. }) = (&a.value, &b.value) {
+            let place =
+                |c: &Claim| matches!(c.attribute.as_str(), "place" | "origin" | "destination");
+            if matches!(base, Relation::Conflict(_))
+                && place(a)
+                && place(b)
+                && (self.gazetteer.entity(x).is_none() || self.gazetteer.entity(y).is_none())
+            {
+                base = Relation::Compatible("a place not in the gazetteer may lie in the other");
+            }
+        }
         match (is_negative(a), is_negative(b)) {
             (false, false) => base,
             (true, true) => match base {

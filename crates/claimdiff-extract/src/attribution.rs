@@ -233,17 +233,52 @@ pub(crate) fn attribute(s: &str, pos: usize, cues: &[Cue]) -> Attribution {
         .iter()
         .find(|c| c.class == CueClass::Verb && c.start > pos)
     {
+        // What follows the verb up to the next comma ("said on Wednesday, as rescuers …").
         let after = &s[c.end..clause.1];
+        let after = after.find(',').map_or(after, |i| &after[..i]);
         if word_count(after) <= 6 {
             let head = &s[clause.0..c.start];
+            // A comma or a closing quote; an apostrophe after a letter is a possessive
+            // ("Albania's Central Election Commission said").
             let cut = head
-                .rfind([',', '"', '”', '\''])
-                .map(|i| clause.0 + i + head[i..].chars().next().map_or(1, char::len_utf8));
+                .char_indices()
+                .rev()
+                .find(|&(i, ch)| {
+                    matches!(ch, ',' | '"' | '”')
+                        || (matches!(ch, '\'' | '’')
+                            && !head[..i]
+                                .chars()
+                                .next_back()
+                                .is_some_and(char::is_alphanumeric))
+                })
+                .map(|(i, ch)| clause.0 + i + ch.len_utf8());
             let speaker = match cut {
-                Some(cut) if cut > pos && word_count(&s[cut..c.start]) >= 1 => {
+                // The speaker is a noun phrase: "…, has been marked by diplomatic disputes" is not.
+                Some(cut)
+                    if cut > pos
+                        && word_count(&s[cut..c.start]) >= 1
+                        && !s[cut..c.start].split_whitespace().any(|w| {
+                            matches!(
+                                w,
+                                "has"
+                                    | "have"
+                                    | "had"
+                                    | "is"
+                                    | "are"
+                                    | "was"
+                                    | "were"
+                                    | "been"
+                                    | "be"
+                                    | "will"
+                                    | "would"
+                            )
+                        }) =>
+                {
                     trim_phrase(s, cut, c.start)
                 }
-                Some(cut) if cut > pos => trim_phrase(s, c.end, phrase_end(s, c.end, clause.1)),
+                Some(cut) if cut > pos && word_count(&s[cut..c.start]) == 0 => {
+                    trim_phrase(s, c.end, phrase_end(s, c.end, clause.1))
+                }
                 _ => None,
             };
             if speaker.is_some() {

@@ -257,6 +257,27 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             }) {
                 continue;
             }
+            // "the highest since 2011", "until 2030": a period of reference, not the event's date.
+            let head = t.value.text().trim_start().to_ascii_lowercase();
+            if ["since ", "until ", "till ", "ever since "]
+                .iter()
+                .any(|w| head.starts_with(w))
+            {
+                continue;
+            }
+            // "rose to 48 on Monday": when the figure was given.
+            if quantities.iter().any(|q| {
+                q.changed
+                    && q.end <= t.start
+                    && s[q.end..t.start].split_whitespace().count() <= 2
+                    && !s[q.end..t.start].contains(',')
+            }) {
+                continue;
+            }
+            // "AREQUIPA, Peru, March 13 (SouthWire) -": the dateline dates the report.
+            if in_dateline(s, t.start, t.end) {
+                continue;
+            }
             if let Some(mi) = nearest(&mentions, t.start, |_| true) {
                 pending.push(Pending {
                     mention: mi,
@@ -302,7 +323,16 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
         // Categories go to the nearest event they apply to; with a cue of saying in the sentence,
         // to the document's latest such event ("…rejected the explanation of natural causes").
+        let lower = s.to_ascii_lowercase();
         for c in &categories {
+            // A phrase that also names an event ("the earthquake") is a cause only after a causal
+            // word, and only of an event of this sentence.
+            let names_event = trigger_spans.iter().any(|&(a, b)| {
+                a < c.end && b > c.start && !(c.start <= a && c.end >= b && c.end - c.start > b - a)
+            });
+            if names_event && !lex.taxonomy.causal_before(&lower, c.start) {
+                continue;
+            }
             if mentions.iter().any(|m| {
                 m.first.0 <= c.start
                     && m.first.1 >= c.end
@@ -316,7 +346,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             });
             let mi = match mi {
                 Some(i) => Some(i),
-                None if has_speech => {
+                None if has_speech && !names_event => {
                     let found = events
                         .iter()
                         .enumerate()
@@ -355,7 +385,6 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             }
         }
         // Places, origins and destinations.
-        let lower = s.to_ascii_lowercase();
         for m in &sm {
             let kind = entity_kind(&m.entity);
             if !matches!(kind, Some(EntityKind::Place) | Some(EntityKind::Country)) {
@@ -398,6 +427,11 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                 continue;
             }
             if let Some(mi) = nearest(&mentions, m.start, |_| true) {
+                // "…labelled the deaths killings, leading to outrage in Azerbaijan": a place in a
+                // participial clause after the event tells where the consequence happened.
+                if attribute == "place" && after_participle(&lower, &mentions[mi], m.start) {
+                    continue;
+                }
                 pending.push(Pending {
                     mention: mi,
                     attribute: attribute.into(),
@@ -778,6 +812,52 @@ fn names_place_of(
     false
 }
 
+/// Whether the time at `s[start..end]` is in a dateline: a capitalised place, the date, an
+/// optional agency in parentheses, then a dash ("AREQUIPA, Peru, March 13 (SouthWire) -").
+fn in_dateline(s: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (s.get(..start), s.get(end..)) else {
+        return false;
+    };
+    let mut after = after.trim_start();
+    if let Some(rest) = after.strip_prefix('(') {
+        match rest.find(')') {
+            Some(i) if i <= 40 => after = rest[i + 1..].trim_start(),
+            _ => return false,
+        }
+    }
+    let dash = ["-", "\u{2013}", "\u{2014}", "--"]
+        .iter()
+        .any(|d| after.starts_with(d));
+    let words: Vec<&str> = before.split_whitespace().collect();
+    dash && !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+}
+
+/// Whether a comma and a participle ("…, leading to", "…, sparking") stand between the event's
+/// nearest mention before `pos` and `pos`.
+fn after_participle(lower: &str, m: &Mention, pos: usize) -> bool {
+    let Some(anchor) = m.anchors.iter().copied().filter(|&a| a < pos).max() else {
+        return false;
+    };
+    if m.anchors.iter().any(|&a| a > pos && a - pos < pos - anchor) {
+        return false;
+    }
+    let Some(gap) = lower.get(anchor..pos) else {
+        return false;
+    };
+    gap.split(", ").skip(1).any(|clause| {
+        clause
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
+    })
+}
+
 fn is_place_context(before: &str, place_words: &[String]) -> bool {
     // "in Yekaterinburg", "in the city of Yekaterinburg", "near Aktau", "in the Russian city of".
     let words: Vec<&str> = before.split_whitespace().rev().take(5).collect();
@@ -814,8 +894,13 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 fn places_agree(lex: &Lexicon, a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
+        // A place the gazetteer does not know may lie in the other one.
         (Some(a), Some(b)) => {
-            a == b || lex.gazetteer.contains(a, b) || lex.gazetteer.contains(b, a)
+            a == b
+                || lex.gazetteer.contains(a, b)
+                || lex.gazetteer.contains(b, a)
+                || lex.gazetteer.entity(a).is_none()
+                || lex.gazetteer.entity(b).is_none()
         }
         _ => true,
     }

@@ -50,6 +50,7 @@ pub struct Taxonomy {
     phrase_entry: Vec<usize>,
     exclusive: BTreeSet<String>,
     compatible: Vec<(String, String)>,
+    causal: Vec<String>,
 }
 
 /// A category phrase found in a text.
@@ -86,6 +87,16 @@ impl Taxonomy {
                         ))
                     }
                 },
+                Some("!causal") => {
+                    let list: Vec<String> = fields
+                        .get(1)
+                        .map(|f| split_list(f).map(str::to_ascii_lowercase).collect())
+                        .unwrap_or_default();
+                    if list.is_empty() {
+                        return Err(lexicon_error(origin, line_no, "!causal needs phrases"));
+                    }
+                    t.causal.extend(list);
+                }
                 Some(d) if d.starts_with('!') => {
                     return Err(lexicon_error(
                         origin,
@@ -140,6 +151,28 @@ impl Taxonomy {
                 })
             })
             .collect()
+    }
+
+    /// Whether a causal phrase ("because of", "caused by") ends at most two words before byte
+    /// `pos` of the lowercase text: "collapsed because of the earthquake".
+    pub(crate) fn causal_before(&self, lower: &str, pos: usize) -> bool {
+        let Some(before) = lower.get(..pos) else {
+            return false;
+        };
+        let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+        (0..=2.min(words.len())).any(|skip| {
+            let rest = &words[skip..];
+            self.causal.iter().any(|c| {
+                let n = c.split_whitespace().count();
+                n > 0
+                    && rest.len() >= n
+                    && rest[..n]
+                        .iter()
+                        .rev()
+                        .map(|w| w.trim_matches(|ch: char| !ch.is_ascii_alphanumeric()))
+                        .eq(c.split_whitespace())
+            })
+        })
     }
 
     /// Every entry, in file order.

@@ -60,6 +60,11 @@ pub(crate) struct Cues {
     pub locative: HashSet<String>,
     /// Verb phrases whose capitalised subject is a person, lowercase.
     pub person_verb: Vec<String>,
+    /// Prepositions that make an unknown name after them a place ("near Arequipa"), lowercase.
+    pub place_prep: HashSet<String>,
+    /// Nouns that make an unknown name before them or ending in them a place ("the Cayma
+    /// district", "Colca Valley"), lowercase.
+    pub place_noun: HashSet<String>,
     /// Words that make a name an event, a law or a thing (case-sensitive).
     pub other_cue: HashSet<String>,
     /// The first words of `other_cue`, which also work at the start of a name ("Storm Goretti").
@@ -377,6 +382,8 @@ fn add_cues(cues: &mut Cues, list: &str, words: &str) -> std::result::Result<(),
         "surname_suffix" => cues.surname_suffix.extend(words.map(str::to_lowercase)),
         "locative" => cues.locative.extend(words.map(str::to_lowercase)),
         "person_verb" => cues.person_verb.extend(words.map(str::to_lowercase)),
+        "place_prep" => cues.place_prep.extend(words.map(str::to_lowercase)),
+        "place_noun" => cues.place_noun.extend(words.map(str::to_lowercase)),
         "other_cue" => {
             for (k, w) in words.enumerate() {
                 if k < 5 {

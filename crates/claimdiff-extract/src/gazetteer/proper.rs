@@ -43,6 +43,8 @@ struct Flags {
     acronym: bool,
     /// An event, law or thing ("Storm Goretti", "Paris Agreement").
     other: bool,
+    /// A place: after "in" or "near", or before or ending in "district", "valley".
+    place: bool,
 }
 
 impl Flags {
@@ -55,6 +57,7 @@ impl Flags {
             speech: self.speech || o.speech,
             acronym: self.acronym || o.acronym,
             other: self.other || o.other,
+            place: self.place || o.place,
         }
     }
 
@@ -65,6 +68,8 @@ impl Flags {
             EntityKind::Organisation
         } else if self.title || self.first_name || self.surname {
             EntityKind::Person
+        } else if self.place {
+            EntityKind::Place
         } else if self.acronym {
             EntityKind::Organisation
         } else if self.speech && words <= 3 {
@@ -532,6 +537,23 @@ fn spans(
                 f.title |= cues.title.contains(pw);
                 f.speech |= cues.person_verb.iter().any(|v| v == pw);
             }
+            // "near Arequipa", "in the Cayma district", "the Colca Valley".
+            let before_the = p
+                .checked_sub(1)
+                .filter(|&k| word(k).eq_ignore_ascii_case("the"))
+                .and_then(|k| k.checked_sub(1));
+            let prep_at = |k: Option<usize>| {
+                k.is_some_and(|k| cues.place_prep.contains(&word(k).to_lowercase()))
+            };
+            f.place = prep_at(p.checked_sub(1))
+                || prep_at(before_the)
+                || cues.place_noun.contains(&last)
+                || (q == b && !toks[q - 1].possessive && {
+                    let next = word(q);
+                    !next.is_empty()
+                        && toks.get(q).is_some_and(|t| !t.cap)
+                        && cues.place_noun.contains(&next.to_lowercase())
+                });
             f.speech |= speech_after(text, toks[q - 1].raw_end, cues);
             let qualifier = if f.org || thing {
                 qualifier_before(text, start, gaz, known)

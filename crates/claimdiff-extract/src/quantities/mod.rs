@@ -38,6 +38,9 @@ pub struct QuantityMention {
     /// The count attribute it fills (`dead`, `injured`, `on_board`, `detained`, …), when the
     /// context says.
     pub attribute: Option<String>,
+    /// Stated as a change ("rose to 48", "has reached 130"): a date right after it ("rose to 48
+    /// on Monday") dates the figure, not the event.
+    pub changed: bool,
 }
 
 /// Finds the quantities in `text`, skipping the byte ranges in `exclude` (dates already found).
@@ -234,6 +237,7 @@ impl Finder<'_, '_> {
             .into_iter()
             .zip(attributes)
             .map(|(f, attribute)| {
+                let changed = self.linked(f.first);
                 let start = s.toks.get(f.first).map_or(0, |t| t.start);
                 let end = f
                     .end
@@ -252,9 +256,15 @@ impl Finder<'_, '_> {
                         of: f.of,
                     },
                     attribute,
+                    changed,
                 }
             })
             .collect()
+    }
+
+    /// Whether a linking phrase ends right before token `first` ("has risen to 130").
+    fn linked(&self, first: usize) -> bool {
+        (first.saturating_sub(4)..first).any(|j| self.q.role(self.s, j, role::LINK) == Some(first))
     }
 
     /// Whether tokens `[a, b)` overlap an excluded byte range.
@@ -379,7 +389,8 @@ impl Finder<'_, '_> {
             let before = a.first > 0 && self.is(a.first - 1, role::ONE);
             let after = self.q.role(s, a.end, role::PART).is_some()
                 || self.is(a.end, role::ONE)
-                || s.joining_hyphen(a.end);
+                || s.joining_hyphen(a.end)
+                || (a.end..s.len()).any(|j| self.q.role(s, j, role::CONTRAST).is_some());
             if before || after {
                 return Step::Skip(a.end);
             }
@@ -1094,7 +1105,8 @@ impl Finder<'_, '_> {
                     } else {
                         continue;
                     };
-                    if dist > CUE_REACH || (cue.after_only && after == 0) {
+                    let linked = after == 0 && self.linked(f.first);
+                    if (dist > CUE_REACH && !linked) || (cue.after_only && after == 0) {
                         continue;
                     }
                     // A whole ("the 67 people on board") takes only the cues on its own noun:

@@ -201,6 +201,12 @@ pub(crate) mod role {
     pub const ASIDE: u32 = 1 << 16;
     /// After a number, makes it a fraction ("two-thirds").
     pub const FRACTION: u32 = 1 << 17;
+    /// Later in the sentence, makes "one" a member of a pair or group, not a count ("one death was
+    /// caused by a heart attack … the other remains under investigation").
+    pub const CONTRAST: u32 = 1 << 18;
+    /// Right before a number, ties it to a cue earlier in its clause however far ("the death
+    /// toll from Sunday's earthquake in the south of the country has risen to 130").
+    pub const LINK: u32 = 1 << 19;
 
     /// The bit of a role name.
     pub fn parse(name: &str) -> Option<u32> {
@@ -223,6 +229,8 @@ pub(crate) mod role {
             "ratio" => RATIO,
             "aside" => ASIDE,
             "fraction" => FRACTION,
+            "contrast" => CONTRAST,
+            "link" => LINK,
             _ => return None,
         })
     }
