@@ -96,7 +96,7 @@ pub struct Comparison {
     pub claims: Vec<Claim>,
     /// Findings, conflicts first.
     pub findings: Vec<Finding>,
-    /// Per pair of documents, agreements and conflicts.
+    /// Per pair of documents that share a finding, agreements and conflicts.
     pub sources: Vec<SourcePair>,
     /// Per document, claims on an (event, attribute) no other document speaks to.
     pub unique_claims: BTreeMap<String, usize>,
@@ -239,55 +239,57 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
         );
         ka.cmp(&kb)
     });
-    let mut pairs: BTreeMap<(String, String), SourcePair> = BTreeMap::new();
-    for a in &docs {
-        for b in &docs {
-            if a < b {
-                pairs.insert(
-                    (a.clone(), b.clone()),
-                    SourcePair {
-                        a: a.clone(),
-                        b: b.clone(),
-                        agree: 0,
-                        compatible: 0,
-                        conflict: 0,
-                    },
-                );
-            }
-        }
-    }
+    // Pairs of documents that share a finding (never all pairs of documents: a feed of 100,000
+    // documents has 5·10⁹ of those). Documents are numbered to keep the keys small.
+    let doc_no: BTreeMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_str(), i))
+        .collect();
+    let doc_names: Vec<&String> = docs.iter().collect();
+    let mut tallies: BTreeMap<(usize, usize), [usize; 3]> = BTreeMap::new();
     let mut findings = Vec::new();
     for (i, d) in drafts.into_iter().enumerate() {
         let mut f = d.finding;
         f.id = format!("F{}", i + 1);
-        let fdocs: BTreeSet<&str> = f
+        let fdocs: Vec<usize> = f
             .claims
             .iter()
             .filter_map(|id| id.rsplit_once(":c").map(|(doc, _)| doc))
+            .filter_map(|doc| doc_no.get(doc).copied())
+            .collect::<BTreeSet<usize>>()
+            .into_iter()
             .collect();
-        for a in &fdocs {
-            for b in &fdocs {
-                if a >= b {
-                    continue;
-                }
-                let Some(p) = pairs.get_mut(&((*a).to_string(), (*b).to_string())) else {
-                    continue;
-                };
-                match f.verdict {
-                    Verdict::Agreement => p.agree += 1,
-                    Verdict::Compatible => p.compatible += 1,
+        for (x, &a) in fdocs.iter().enumerate() {
+            for &b in &fdocs[x + 1..] {
+                let t = tallies.entry((a, b)).or_default();
+                let slot = match f.verdict {
+                    Verdict::Agreement => 0,
+                    Verdict::Compatible => 1,
                     Verdict::Conflict => {
-                        if d.opposed.contains(&((*a).to_string(), (*b).to_string())) {
-                            p.conflict += 1;
+                        let (na, nb) = (doc_names[a], doc_names[b]);
+                        if d.opposed.contains(&(na.clone(), nb.clone())) {
+                            2
                         } else {
-                            p.agree += 1;
+                            0
                         }
                     }
-                }
+                };
+                t[slot] += 1;
             }
         }
         findings.push(f);
     }
+    let pairs: Vec<SourcePair> = tallies
+        .into_iter()
+        .map(|((a, b), [agree, compatible, conflict])| SourcePair {
+            a: doc_names[a].clone(),
+            b: doc_names[b].clone(),
+            agree,
+            compatible,
+            conflict,
+        })
+        .collect();
     let duplicates = independent
         .iter()
         .filter(|(d, g)| d != g)
@@ -297,7 +299,7 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
         events,
         claims,
         findings,
-        sources: pairs.into_values().collect(),
+        sources: pairs,
         unique_claims,
         duplicates,
     }

@@ -21,7 +21,8 @@ pub struct Report {
     pub claims: Vec<Claim>,
     /// Agreements, compatibilities and conflicts.
     pub findings: Vec<Finding>,
-    /// Per pair of sources: how often they agree and conflict.
+    /// Per pair of sources (documents) that share at least one finding: how often they agree and
+    /// conflict. Pairs that share none are left out.
     pub sources: Vec<SourcePair>,
     /// Inputs that could not be read, with why.
     pub errors: Vec<ErrorEntry>,

@@ -15,11 +15,9 @@
 //! 5. section labels and stray headlines: short unpunctuated units left over;
 //!
 //! and what is kept is split into sentences, of which repeated ones are dropped.
-use std::{
-    collections::{HashMap, HashSet},
-    hash::{DefaultHasher, Hash, Hasher},
-    ops::Range,
-};
+use std::{hash::Hasher, ops::Range};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use claimdiff_core::{Document, DropRecord, Dropped};
 
@@ -349,40 +347,42 @@ fn is_opening(c: char) -> bool {
 /// Lowercase letters and digits of `s`, words separated by one space: the key for duplicates.
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalized_chars(s, |c| out.push(c));
+    out
+}
+
+/// Feeds the normalized form of `s` to `emit`: alphanumeric runs lowercased, one space between
+/// them. ASCII takes a fast path (most news text is ASCII).
+fn normalized_chars(s: &str, mut emit: impl FnMut(char)) {
     let mut pending_space = false;
+    let mut any = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
+            if pending_space && any {
+                emit(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
+            any = true;
+            if c.is_ascii() {
+                emit(c.to_ascii_lowercase());
+            } else {
+                c.to_lowercase().for_each(&mut emit);
+            }
         } else {
             pending_space = true;
         }
     }
-    out
 }
 
 /// A hash of the normalized form of `s`, computed without allocating.
 fn normalized_hash(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    let mut pending_space = false;
-    let mut any = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            if pending_space && any {
-                ' '.hash(&mut h);
-            }
-            pending_space = false;
-            any = true;
-            for l in c.to_lowercase() {
-                l.hash(&mut h);
-            }
-        } else {
-            pending_space = true;
-        }
-    }
+    let mut h = rustc_hash::FxHasher::default();
+    normalized_chars(s, |c| h.write_u32(u32::from(c)));
     h.finish()
 }
 
@@ -562,7 +562,7 @@ impl<'a> Cleaner<'a> {
         self.markup_and_cues(&mut units);
         self.headline_lists(&mut units);
         // Repeated paragraphs: the first copy stays.
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         for u in units.iter_mut().filter(|u| u.state == State::Keep) {
             let key = normalize(self.text.get(u.cs..u.ce).unwrap_or(""));
             if key.is_empty() {
@@ -846,7 +846,7 @@ impl<'a> Cleaner<'a> {
             ..Cleaned::default()
         };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut seen: HashMap<u64, ()> = HashMap::new();
+        let mut seen: HashMap<u64, ()> = HashMap::default();
         let mut paragraph = 0;
         for u in &units {
             match u.state {

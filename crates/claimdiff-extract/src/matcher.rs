@@ -1,5 +1,5 @@
 //! Whole-word phrase matching over text with one aho-corasick automaton.
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// A set of phrases matched case-insensitively (ASCII) on whole words, longest first.
 #[derive(Debug, Clone)]
@@ -30,7 +30,9 @@ impl PhraseMatcher {
             return PhraseMatcher { automaton: None };
         }
         // Building fails only on pathological sizes; an empty matcher is then the safe answer.
+        // A DFA: phrase lists are small and searched in every sentence.
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)

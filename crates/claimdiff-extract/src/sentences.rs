@@ -3,7 +3,7 @@
 //! rules from `abbreviations.txt`. It allocates nothing per sentence: ranges are pushed into a
 //! caller's vector, and every range starts and ends on a character boundary because it is cut only
 //! next to ASCII bytes or after whole multi-byte sequences.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How an abbreviation behaves before a capitalized word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

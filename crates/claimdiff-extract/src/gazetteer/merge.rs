@@ -6,7 +6,9 @@
 //! surname that fits exactly one full name. Names that differ by a final "a" ("Ivanov" and
 //! "Ivanova", "Zelensky" and "Zelenska") are kept apart: in many languages it marks a different
 //! person.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use claimdiff_core::{fold_char, Entity, EntityKind};
 
@@ -39,7 +41,7 @@ pub fn merge_entities(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, S
     let mut sets = UnionFind::new(n);
 
     // A name or acronym that is another entity's name or listed multi-word alias.
-    let mut keys: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut keys: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, e) in unique.iter().enumerate() {
         keys.entry(words[i].join(" ")).or_default().push(i);
         for a in &e.aliases {

@@ -7,7 +7,7 @@
 //! before a name are cut off but mark a person; words that start sentences are dropped when the
 //! document also uses them in lowercase; headlines and single sentence-initial words only count
 //! when they repeat a name found elsewhere. The kind comes from cues in the gazetteer file.
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use claimdiff_core::{fold_char, slug, Entity, EntityKind};
 
@@ -127,7 +127,7 @@ pub(super) fn find_proper(
     // Words that start a sentence and that the document also writes in lowercase
     // ("Investigators … investigators"): only those are looked for, with a cheap prefilter on
     // the first byte and length so most words are never hashed.
-    let mut wanted: HashSet<String> = HashSet::new();
+    let mut wanted: HashSet<String> = HashSet::default();
     let mut filter = [0u32; 256];
     for t in sentences.iter().flatten().filter(|t| t.initial && t.cap) {
         let w = text.get(t.start..t.end).unwrap_or_default().to_lowercase();
@@ -136,7 +136,7 @@ pub(super) fn find_proper(
             wanted.insert(w);
         }
     }
-    let mut lower: HashSet<String> = HashSet::new();
+    let mut lower: HashSet<String> = HashSet::default();
     for t in sentences.iter().flatten() {
         let w = text.get(t.start..t.end).unwrap_or_default();
         let Some(&b) = w.as_bytes().first() else {
@@ -674,8 +674,8 @@ fn link(
     gaz: &Gazetteer,
 ) -> (Vec<EntityMention>, Vec<Entity>) {
     let mut found: Vec<Found> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::default();
+    let mut acronyms: HashMap<String, usize> = HashMap::default();
     let mut mentions: Vec<(usize, usize, usize, MentionKind)> = Vec::new();
 
     let strong_full = |c: &Candidate| !c.weak && (c.words >= 2 || c.qualifier.is_some());

@@ -1,5 +1,5 @@
 //! The compiled word lists of `quantities.tsv` (its header documents the format).
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use claimdiff_core::QuantityKind;
@@ -22,7 +22,7 @@ pub(crate) struct Phrases<T> {
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 }

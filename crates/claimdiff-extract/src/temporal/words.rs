@@ -1,5 +1,5 @@
 //! The compiled time words of `time_words.tsv` (its header documents the format).
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -67,7 +67,7 @@ pub(crate) struct Phrases<T> {
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 }
@@ -319,7 +319,7 @@ impl TemporalLexicon {
         }
         let firsts =
             |p: &mut HashSet<String>, keys: Vec<&String>| p.extend(keys.into_iter().cloned());
-        let mut starters = HashSet::new();
+        let mut starters = HashSet::default();
         firsts(&mut starters, lex.months.by_first.keys().collect());
         firsts(&mut starters, lex.weekdays.by_first.keys().collect());
         firsts(&mut starters, lex.seasons.by_first.keys().collect());
@@ -339,7 +339,7 @@ impl TemporalLexicon {
         lex.starters = starters;
         // Without a digit, a time expression must contain one of these words; a sentence that has
         // none of them is skipped before tokenizing.
-        let mut triggers: HashSet<&str> = HashSet::new();
+        let mut triggers: HashSet<&str> = HashSet::default();
         triggers.extend(lex.months.words());
         triggers.extend(lex.weekdays.words());
         triggers.extend(lex.seasons.words());
