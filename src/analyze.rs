@@ -4,18 +4,37 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use claimdiff_compare::{compare, CompareConfig};
 use claimdiff_core::{Claim, Document, ErrorEntry, Report, Value};
-use claimdiff_extract::{extract, merge_entities, ExtractConfig, Extraction, Lexicon, Loaded};
+use std::hash::Hasher;
+
+use claimdiff_extract::{
+    extract, merge_entities, ExtractConfig, Extraction, Lexicon, Loaded, ReadOptions,
+};
 use rayon::prelude::*;
 
 use crate::error::Result;
 
 /// Options of a whole analysis.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// Extraction options.
     pub extract: ExtractConfig,
     /// Comparison options.
     pub compare: CompareConfig,
+    /// Reading limits (the largest document) and the size of the parts a feed is read in.
+    pub read: ReadOptions,
+    /// At most this many documents are analyzed; the rest are listed in the report's errors.
+    pub max_documents: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            extract: ExtractConfig::default(),
+            compare: CompareConfig::default(),
+            read: ReadOptions::default(),
+            max_documents: 1_000_000,
+        }
+    }
 }
 
 /// Runs the pipeline with one compiled lexicon.
@@ -39,6 +58,11 @@ impl Analyzer {
     /// The lexicon in use.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// The options in use.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// Analyzes documents. The report is the same whatever their order or the thread count.
@@ -68,63 +92,23 @@ impl Analyzer {
         loaded: Loaded,
         on_document: &(dyn Fn() + Sync),
     ) -> (Vec<Extraction>, Vec<ErrorEntry>) {
-        let Loaded {
-            mut documents,
-            errors,
-            warnings,
-        } = loaded;
-        documents.sort_by(|a, b| a.id.cmp(&b.id).then(a.text.cmp(&b.text)));
-        let mut extra_warnings: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (id, w) in warnings {
-            extra_warnings.entry(id).or_default().push(w);
+        let mut collector = self.collector(on_document);
+        collector.add(loaded);
+        collector.finish()
+    }
+
+    /// A collector that extracts documents part by part as they are read (see
+    /// [`claimdiff_extract::stream_paths`]) and keeps only what extraction found: memory is
+    /// bounded by the claims, not by the text.
+    pub fn collector<'a>(&'a self, on_document: &'a (dyn Fn() + Sync)) -> Collector<'a> {
+        Collector {
+            analyzer: self,
+            on_document,
+            done: Vec::new(),
+            errors: Vec::new(),
+            warnings: BTreeMap::new(),
+            documents: 0,
         }
-        // Two documents with one id stay two documents: the later ones get a suffix.
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for d in &mut documents {
-            let n = seen.entry(d.id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                let new_id = format!("{}~{}", d.id, n);
-                extra_warnings
-                    .entry(new_id.clone())
-                    .or_default()
-                    .push(format!(
-                        "duplicate document id {:?}; renamed {:?}",
-                        d.id, new_id
-                    ));
-                d.id = new_id;
-            }
-        }
-        let mut extractions: Vec<Extraction> = documents
-            .par_iter()
-            .map(|d| {
-                let x = extract(d, &self.lexicon, &self.config.extract);
-                on_document();
-                x
-            })
-            .collect();
-        for x in &mut extractions {
-            if let Some(w) = extra_warnings.remove(&x.summary.id) {
-                x.summary.warnings.extend(w);
-            }
-        }
-        let mut errors: Vec<ErrorEntry> = errors
-            .into_iter()
-            .map(|(path, e)| ErrorEntry {
-                path,
-                message: e.to_string(),
-            })
-            .collect();
-        for (id, ws) in extra_warnings {
-            for w in ws {
-                errors.push(ErrorEntry {
-                    path: id.clone(),
-                    message: format!("warning: {w}"),
-                });
-            }
-        }
-        errors.sort();
-        (extractions, errors)
     }
 
     /// Claims of the extractions, with entity ids merged across documents.
@@ -190,5 +174,129 @@ impl Analyzer {
         report.sources = comparison.sources;
         report.errors = errors;
         report
+    }
+}
+
+/// Extracts documents part by part (see [`Analyzer::collector`]). The result does not depend on
+/// the order the parts come in, nor on how they are cut.
+pub struct Collector<'a> {
+    analyzer: &'a Analyzer,
+    on_document: &'a (dyn Fn() + Sync),
+    /// Extractions with a hash of their document's text (to order documents that share an id).
+    done: Vec<(u64, Extraction)>,
+    errors: Vec<ErrorEntry>,
+    warnings: BTreeMap<String, Vec<String>>,
+    documents: usize,
+}
+
+impl std::fmt::Debug for Collector<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Collector")
+            .field("documents", &self.documents)
+            .field("errors", &self.errors.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Collector<'_> {
+    /// Extracts one part of the input (in parallel) and drops its text.
+    pub fn add(&mut self, part: Loaded) {
+        let Loaded {
+            documents,
+            errors,
+            warnings,
+        } = part;
+        for (path, e) in errors {
+            self.errors.push(ErrorEntry {
+                path,
+                message: e.to_string(),
+            });
+        }
+        for (id, w) in warnings {
+            self.warnings.entry(id).or_default().push(w);
+        }
+        let config = &self.analyzer.config;
+        let mut kept = Vec::with_capacity(documents.len());
+        for d in documents {
+            let size = d.text.len() as u64;
+            if self.documents >= config.max_documents {
+                self.errors.push(ErrorEntry {
+                    path: d.id.clone(),
+                    message: format!(
+                        "not analyzed: over the limit of {} documents (raise it with --max-documents)",
+                        config.max_documents
+                    ),
+                });
+            } else if size > config.read.max_document_bytes {
+                self.errors.push(ErrorEntry {
+                    path: d.id.clone(),
+                    message: claimdiff_extract::Error::TooLarge {
+                        path: d.id.clone().into(),
+                        size,
+                        limit: config.read.max_document_bytes,
+                    }
+                    .to_string(),
+                });
+            } else {
+                self.documents += 1;
+                kept.push(d);
+            }
+        }
+        let lexicon = &self.analyzer.lexicon;
+        let on_document = self.on_document;
+        let extracted: Vec<(u64, Extraction)> = kept
+            .par_iter()
+            .map(|d| {
+                let mut h = rustc_hash::FxHasher::default();
+                h.write(d.text.as_bytes());
+                let x = extract(d, lexicon, &config.extract);
+                on_document();
+                (h.finish(), x)
+            })
+            .collect();
+        self.done.extend(extracted);
+    }
+
+    /// The extractions sorted by document id (two documents with one id stay two: the later
+    /// ones, by text, get a suffix `~2`…), and every error and warning.
+    pub fn finish(self) -> (Vec<Extraction>, Vec<ErrorEntry>) {
+        let Collector {
+            mut done,
+            mut errors,
+            mut warnings,
+            ..
+        } = self;
+        done.sort_by(|a, b| a.1.summary.id.cmp(&b.1.summary.id).then(a.0.cmp(&b.0)));
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut extractions = Vec::with_capacity(done.len());
+        for (_, mut x) in done {
+            let id = x.summary.id.clone();
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                let new_id = format!("{id}~{n}");
+                x.rename(&new_id);
+                warnings
+                    .entry(new_id.clone())
+                    .or_default()
+                    .push(format!("duplicate document id {id:?}; renamed {new_id:?}"));
+            }
+            extractions.push(x);
+        }
+        for x in &mut extractions {
+            if let Some(w) = warnings.remove(&x.summary.id) {
+                x.summary.warnings.extend(w);
+            }
+        }
+        for (id, ws) in warnings {
+            for w in ws {
+                errors.push(ErrorEntry {
+                    path: id.clone(),
+                    message: format!("warning: {w}"),
+                });
+            }
+        }
+        errors.sort();
+        (extractions, errors)
     }
 }

@@ -42,7 +42,7 @@ pub use claimdiff_extract as extract;
 pub use claimdiff_report as report;
 
 pub use crate::{
-    analyze::{analyze, Analyzer, Config},
+    analyze::{analyze, Analyzer, Collector, Config},
     error::{Error, Result},
 };
 pub use claimdiff_core::{Claim, Document, Event, Finding, Report, Verdict};

@@ -1,7 +1,9 @@
 //! End-to-end tests of the claimdiff pipeline: the seed story, our own stories from other fields,
 //! and determinism.
 
+mod corpus;
 mod determinism;
+mod properties;
 mod seeds;
 mod stories;
 

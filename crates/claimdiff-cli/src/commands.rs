@@ -3,10 +3,10 @@ use std::{path::PathBuf, process::ExitCode};
 
 use claimdiff::{
     compare::{compare as compare_claims, read_claims},
-    core::{DocumentSummary, Dropped, Report},
+    core::{DocumentSummary, Dropped, ErrorEntry, Report},
     extract::{
-        apply_meta, describe_times, load_paths, parse_bytes, read_meta, Format, Lexicon,
-        LexiconBuilder, Loaded,
+        apply_meta, describe_times, parse_input, read_meta, stream_paths, Extraction, Format,
+        Lexicon, LexiconBuilder, Loaded,
     },
     report::{render, render_svg, Format as RenderFormat, RenderOptions},
     Analyzer, Config,
@@ -30,15 +30,57 @@ fn config(input: &InputArgs, explain: bool) -> Config {
     c.extract.explain = explain;
     c.extract.estimate_published = !input.no_date_estimate;
     c.extract.max_claims_per_document = input.max_claims;
+    c.read.max_document_bytes = input.max_document_bytes;
+    c.max_documents = input.max_documents;
     c
 }
 
-/// Reads every input: paths, and `-` for one document (or JSON lines) on stdin.
-fn load(input: &InputArgs) -> Result<Loaded, Fatal> {
+/// Reads and extracts every input part by part (files, chunks of JSON-lines files, and `-` for
+/// stdin), so the text of a large feed is never held whole. A progress line goes to stderr when
+/// it is a terminal.
+fn extract_inputs(
+    analyzer: &Analyzer,
+    input: &InputArgs,
+    progress: bool,
+) -> Result<(Vec<Extraction>, Vec<ErrorEntry>), Fatal> {
+    let bar = if progress {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} documents ({per_sec})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let tick = || bar.inc(1);
+    let mut collector = analyzer.collector(&tick);
+    let mut meta_error = None;
+    let meta = match &input.meta {
+        Some(path) => match read_meta(path) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                meta_error = Some((path.display().to_string(), e));
+                None
+            }
+        },
+        None => None,
+    };
+    let mut add = |mut part: Loaded| {
+        if let Some(m) = &meta {
+            apply_meta(&mut part.documents, m);
+        }
+        collector.add(part);
+    };
+    if let Some(e) = meta_error {
+        let mut part = Loaded::default();
+        part.errors.push(e);
+        add(part);
+    }
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         input.paths.iter().partition(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
-    let mut loaded = load_paths(&paths);
+    stream_paths(&paths, &analyzer.config().read, &mut add);
     if !stdin.is_empty() {
         let bytes = read_stdin()?;
         let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
@@ -48,18 +90,13 @@ fn load(input: &InputArgs) -> Result<Loaded, Fatal> {
             Some(b'<') => Format::Html,
             _ => Format::Text,
         };
-        match parse_bytes("stdin", &bytes, format) {
-            Ok(docs) => loaded.documents.extend(docs),
-            Err(e) => loaded.errors.push(("-".to_string(), e)),
-        }
+        // Every document, error and warning of the stream: a broken JSON line among good ones is
+        // reported, not lost.
+        add(parse_input("-", "stdin", &bytes, format));
     }
-    if let Some(meta) = &input.meta {
-        match read_meta(meta) {
-            Ok(m) => apply_meta(&mut loaded.documents, &m),
-            Err(e) => loaded.errors.push((meta.display().to_string(), e)),
-        }
-    }
-    Ok(loaded)
+    let out = collector.finish();
+    bar.finish_and_clear();
+    Ok(out)
 }
 
 fn exit_code(report: &Report, strict: bool) -> ExitCode {
@@ -91,38 +128,12 @@ fn render_report(report: &Report, format: OutputFormat) -> Result<String, Fatal>
     })
 }
 
-/// Extracts with a progress bar on stderr when it is a terminal and the input is long.
-fn extract_with_progress(
-    analyzer: &Analyzer,
-    loaded: Loaded,
-    progress: bool,
-) -> (
-    Vec<claimdiff::extract::Extraction>,
-    Vec<claimdiff::core::ErrorEntry>,
-) {
-    let n = loaded.documents.len() as u64;
-    if !progress || n < 20 {
-        return analyzer.extract_loaded(loaded);
-    }
-    let bar = indicatif::ProgressBar::new(n);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} documents ({per_sec}, {eta})",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let out = analyzer.extract_loaded_with_progress(loaded, &|| bar.inc(1));
-    bar.finish_and_clear();
-    out
-}
-
 pub(crate) fn analyze(args: &AnalyzeArgs, progress: bool) -> Result<ExitCode, Fatal> {
     let analyzer = Analyzer::new(
         lexicon(&args.input.lexicon)?,
         config(&args.input, args.explain),
     );
-    let loaded = load(&args.input)?;
-    let (extractions, errors) = extract_with_progress(&analyzer, loaded, progress);
+    let (extractions, errors) = extract_inputs(&analyzer, &args.input, progress)?;
     let report = analyzer.report(extractions, errors);
     write_output(
         args.input.output.as_ref(),
@@ -133,8 +144,7 @@ pub(crate) fn analyze(args: &AnalyzeArgs, progress: bool) -> Result<ExitCode, Fa
 
 pub(crate) fn claims(args: &InputArgs, progress: bool) -> Result<ExitCode, Fatal> {
     let analyzer = Analyzer::new(lexicon(&args.lexicon)?, config(args, false));
-    let loaded = load(args)?;
-    let (extractions, errors) = extract_with_progress(&analyzer, loaded, progress);
+    let (extractions, errors) = extract_inputs(&analyzer, args, progress)?;
     let (_, claims) = analyzer.merged_claims(&extractions);
     let mut out = String::new();
     for c in &claims {
@@ -142,12 +152,22 @@ pub(crate) fn claims(args: &InputArgs, progress: bool) -> Result<ExitCode, Fatal
         out.push('\n');
     }
     write_output(args.output.as_ref(), &out)?;
+    // Messages of input errors already start with their path.
     for e in &errors {
-        eprintln!("claimdiff: {}: {}", e.path, e.message);
+        if e.message.starts_with(&e.path) {
+            eprintln!("claimdiff: {}", e.message);
+        } else {
+            eprintln!("claimdiff: {}: {}", e.path, e.message);
+        }
     }
     let mut report = Report::new();
     report.errors = errors;
     report.documents = extractions.into_iter().map(|x| x.summary).collect();
+    for d in &report.documents {
+        for w in &d.warnings {
+            eprintln!("claimdiff: warning: {}: {w}", d.id);
+        }
+    }
     Ok(exit_code(&report, args.strict))
 }
 

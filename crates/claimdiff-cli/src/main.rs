@@ -78,9 +78,16 @@ struct InputArgs {
     /// Do not estimate missing publication dates from dated paths in the text.
     #[arg(long)]
     no_date_estimate: bool,
-    /// At most this many claims per document.
+    /// At most this many claims per document; the rest are dropped with a warning.
     #[arg(long, default_value_t = 10_000, value_name = "N")]
     max_claims: usize,
+    /// The largest document in bytes (a file, or a line of a JSON-lines file); larger ones are
+    /// listed in the report's errors, not read.
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    max_document_bytes: u64,
+    /// At most this many documents are analyzed; the rest are listed in the report's errors.
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    max_documents: usize,
 }
 
 #[derive(Debug, clap::Args)]

@@ -111,3 +111,43 @@ fn a_bad_claims_line_is_fatal_with_its_line_number() {
     assert_eq!(out.status.code(), Some(3));
     insta::assert_snapshot!("bad_claims_line", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn documents_over_the_count_limit_are_listed_with_the_flag_to_raise_it() {
+    let out = run(&["analyze", "--max-documents", "2", "data/seeds"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(3));
+    insta::assert_snapshot!("max_documents_errors", v["errors"].to_string());
+}
+
+#[test]
+fn an_overlong_json_line_is_skipped_and_reported_with_its_line() {
+    let dir = std::env::temp_dir().join(format!("claimdiff-cli-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.join("feed.jsonl");
+    let line =
+        |id: &str, text: &str| serde_json::json!({ "id": id, "text": text }).to_string() + "\n";
+    let long = "The flood killed 12 people in the valley. ".repeat(200);
+    let feed = line("a", "The flood killed 12 people on Monday, officials said.")
+        + &line("b", &long)
+        + &line("c", "The flood killed 12 people, the mayor said.");
+    std::fs::write(&file, feed).unwrap_or_else(|e| panic!("{e}"));
+    let path = file.display().to_string();
+    let out = run(&["analyze", "--max-document-bytes", "2000", &path], None);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let ids: Vec<&str> = v["documents"]
+        .as_array()
+        .map(|d| d.iter().filter_map(|x| x["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        ids,
+        ["a", "c"],
+        "the lines around the long one are analyzed"
+    );
+    let errors = v["errors"].to_string().replace(&path, "FEED");
+    insta::assert_snapshot!("overlong_json_line", errors);
+}

@@ -16,6 +16,9 @@ pub(crate) struct LocalEvent {
     pub place: Option<String>,
     pub time: Option<(jiff::civil::Date, jiff::civil::Date)>,
     pub time_value: Option<TimeValue>,
+    /// The attributes its claims speak to (a tie-break between equally good partners: the one
+    /// that speaks to the same things).
+    pub attributes: BTreeSet<String>,
 }
 
 /// A group of local events judged to be one event.
@@ -24,6 +27,13 @@ pub(crate) struct Cluster {
     pub members: Vec<usize>,
     /// Joined although their dates disagree: the sources may describe different events.
     pub disputed_time: bool,
+    /// The documents of the members (one event is reported once per document).
+    docs: BTreeSet<usize>,
+    /// The distinct places of the members.
+    places: Vec<String>,
+    /// The latest start and the earliest end of the members' dates: every member's date
+    /// overlaps another cluster's exactly when these bounds overlap the other's.
+    times: Option<(jiff::civil::Date, jiff::civil::Date)>,
 }
 
 /// Rebuilds the local events from claims (so claims from any tool can be compared).
@@ -44,8 +54,13 @@ pub(crate) fn local_events(claims: &[Claim]) -> Vec<LocalEvent> {
                 place: None,
                 time: None,
                 time_value: None,
+                attributes: BTreeSet::new(),
             });
         e.participants.extend(c.entities.iter().cloned());
+        if !matches!(c.attribute.as_str(), "time" | "place") && !e.attributes.contains(&c.attribute)
+        {
+            e.attributes.insert(c.attribute.clone());
+        }
         if e.place.is_none() {
             e.place = c.place.clone();
             if let (None, "place", Value::Entity { id, .. }) =
@@ -132,6 +147,8 @@ fn match_score(
     // Protagonists of the whole story are weak evidence, but evidence.
     let shared_all = a.participants.intersection(&b.participants).count();
     score += 0.5 * shared_all.min(2) as f64;
+    // Between two otherwise equal partners, the one that speaks to the same attributes.
+    score += 0.05 * a.attributes.intersection(&b.attributes).count().min(4) as f64;
     let evidence = shared > 0
         || shared_all > 0
         || matches!((&a.place, &b.place), (Some(x), Some(y)) if x == y || gaz.contains(x, y) || gaz.contains(y, x));
@@ -177,10 +194,18 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
                 .push(i);
         }
     }
+    let mut doc_index: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in events {
+        let n = doc_index.len();
+        doc_index.entry(e.document.as_str()).or_insert(n);
+    }
     let mut clusters: Vec<Cluster> = (0..events.len())
         .map(|i| Cluster {
             members: vec![i],
             disputed_time: false,
+            docs: BTreeSet::from([doc_index[events[i].document.as_str()]]),
+            places: events[i].place.iter().cloned().collect(),
+            times: events[i].time,
         })
         .collect();
     let mut owner: Vec<usize> = (0..events.len()).collect();
@@ -188,12 +213,23 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
     for pass in [Pass::Compatible, Pass::DisputedTime] {
         let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
         for members in blocks.values() {
-            // Very large blocks are a common participant: skip them, other keys still pair.
-            if members.len() > 2000 {
+            if members.len() <= BLOCK_ALL_PAIRS {
+                for (x, &i) in members.iter().enumerate() {
+                    for &j in &members[x + 1..] {
+                        if i != j {
+                            pairs.insert((i.min(j), i.max(j)));
+                        }
+                    }
+                }
                 continue;
             }
-            for (x, &i) in members.iter().enumerate() {
-                for &j in &members[x + 1..] {
+            // A large block (a common participant or place, or a story with hundreds of
+            // sources): sorted by date, each event is paired with its next neighbours only, so
+            // pairs grow linearly with the block (sorted-neighbourhood blocking).
+            let mut sorted = members.clone();
+            sorted.sort_by_key(|&i| (events[i].time.map(|t| t.0), i));
+            for (x, &i) in sorted.iter().enumerate() {
+                for &j in sorted.iter().skip(x + 1).take(BLOCK_WINDOW) {
                     if i != j {
                         pairs.insert((i.min(j), i.max(j)));
                     }
@@ -214,11 +250,6 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
     // Third pass: documents already tied by a shared event tell the same story, so the only
     // event of a kind in each of them ("the collapse", told without a place or a name) is one
     // event, when nothing about them disagrees. Documents are grouped, never paired.
-    let mut doc_index: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in events {
-        let n = doc_index.len();
-        doc_index.entry(e.document.as_str()).or_insert(n);
-    }
     let mut docs_uf: Vec<usize> = (0..doc_index.len()).collect();
     fn root(uf: &mut [usize], mut i: usize) -> usize {
         while uf[i] != i {
@@ -256,6 +287,10 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
         }
     }
     for members in groups.values() {
+        // A very large group is not one story told by its outlets: leave it.
+        if members.len() > MAX_STORY_DOCUMENTS {
+            continue;
+        }
         if let Some((&first, rest)) = members.split_first() {
             for &j in rest {
                 merge(
@@ -280,10 +315,21 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
     out
 }
 
+/// Blocks up to this size pair all their events.
+const BLOCK_ALL_PAIRS: usize = 64;
+
+/// In a larger block, each event (sorted by date) is paired with this many that follow it.
+const BLOCK_WINDOW: usize = 32;
+
+/// Documents beyond which a group of documents tied by shared events is not taken for one
+/// story in the third pass.
+const MAX_STORY_DOCUMENTS: usize = 500;
+
 /// Joins the clusters of events `i` and `j` when every pair across them can be one event and no
-/// document would report one event twice.
+/// document would report one event twice. Works on the clusters' summaries (documents, distinct
+/// places, date bounds), never on all pairs of members.
 fn merge(
-    events: &[LocalEvent],
+    _events: &[LocalEvent],
     gaz: &Gazetteer,
     clusters: &mut [Cluster],
     owner: &mut [usize],
@@ -297,49 +343,58 @@ fn merge(
     }
     let (a, b) = (&clusters[ci], &clusters[cj]);
     // One document never reports one event twice: two of its events stay apart.
-    let docs_a: BTreeSet<&str> = a
-        .members
-        .iter()
-        .map(|&m| events[m].document.as_str())
-        .collect();
-    if b.members
-        .iter()
-        .any(|&m| docs_a.contains(events[m].document.as_str()))
-    {
+    let (small, large) = if a.docs.len() <= b.docs.len() {
+        (&a.docs, &b.docs)
+    } else {
+        (&b.docs, &a.docs)
+    };
+    if small.iter().any(|d| large.contains(d)) {
         return;
     }
-    // Every pair across the two clusters must be able to be one event.
-    let ok = a.members.iter().all(|&x| {
-        b.members.iter().all(|&y| {
-            let (ex, ey) = (&events[x], &events[y]);
-            let places_ok = match (&ex.place, &ey.place) {
-                // A place the gazetteer does not know may lie in the other one.
-                (Some(p), Some(q)) => {
-                    p == q
-                        || gaz.contains(p, q)
-                        || gaz.contains(q, p)
-                        || gaz.entity(p).is_none()
-                        || gaz.entity(q).is_none()
-                }
-                _ => true,
-            };
-            let times_ok = pass == Pass::DisputedTime
-                || match (ex.time, ey.time) {
-                    (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
-                    _ => true,
-                };
-            places_ok && times_ok
+    // Every pair of places across the two clusters must be able to be one place; a place the
+    // gazetteer does not know may lie in the other one.
+    let places_ok = a.places.iter().all(|p| {
+        b.places.iter().all(|q| {
+            p == q
+                || gaz.contains(p, q)
+                || gaz.contains(q, p)
+                || gaz.entity(p).is_none()
+                || gaz.entity(q).is_none()
         })
     });
-    if !ok {
+    let times_ok = pass == Pass::DisputedTime
+        || match (a.times, b.times) {
+            (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
+            _ => true,
+        };
+    if !(places_ok && times_ok) {
         return;
     }
-    let moved = std::mem::take(&mut clusters[cj].members);
+    // The smaller cluster moves into the larger one.
+    let (into, from) = if clusters[ci].members.len() >= clusters[cj].members.len() {
+        (ci, cj)
+    } else {
+        (cj, ci)
+    };
+    let moved = std::mem::take(&mut clusters[from].members);
+    let docs = std::mem::take(&mut clusters[from].docs);
+    let places = std::mem::take(&mut clusters[from].places);
+    let times = clusters[from].times.take();
+    let disputed = clusters[from].disputed_time;
     for &m in &moved {
-        owner[m] = ci;
+        owner[m] = into;
     }
-    clusters[ci].members.extend(moved);
-    if pass == Pass::DisputedTime {
-        clusters[ci].disputed_time = true;
+    let c = &mut clusters[into];
+    c.members.extend(moved);
+    c.docs.extend(docs);
+    for p in places {
+        if !c.places.contains(&p) {
+            c.places.push(p);
+        }
     }
+    c.times = match (c.times, times) {
+        (Some((s1, e1)), Some((s2, e2))) => Some((s1.max(s2), e1.min(e2))),
+        (x, None) | (None, x) => x,
+    };
+    c.disputed_time |= disputed || pass == Pass::DisputedTime;
 }

@@ -612,9 +612,31 @@ pub(crate) fn related_counts(claims: &[Claim], config: &crate::CompareConfig) ->
             .filter(|c| family.contains(&c.attribute))
             .filter(|c| matches!(&c.value, Value::Quantity(q) if q.value().is_some()))
             .collect();
+        // Candidates share a figure and an entity: bucket by both, never all pairs of claims.
+        let mut buckets: BTreeMap<(u64, &str), Vec<usize>> = BTreeMap::new();
+        for (i, c) in members.iter().enumerate() {
+            let Value::Quantity(q) = &c.value else {
+                continue;
+            };
+            let bits = q.value().unwrap_or_default().to_bits();
+            for e in &c.entities {
+                buckets.entry((bits, e.as_str())).or_default().push(i);
+            }
+        }
+        let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for list in buckets.values() {
+            for (x, &i) in list.iter().enumerate() {
+                for &j in &list[x + 1..] {
+                    if i != j {
+                        candidates.insert((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
         let mut done: BTreeSet<(String, String)> = BTreeSet::new();
-        for (i, a) in members.iter().enumerate() {
-            for b in &members[i + 1..] {
+        for (i, j) in candidates {
+            let (a, b) = (&members[i], &members[j]);
+            {
                 let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
                     continue;
                 };

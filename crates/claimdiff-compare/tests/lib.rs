@@ -1,6 +1,7 @@
 //! Tests of claimdiff-compare: value relations, alignment, updates, parts and totals.
 
 mod alignment;
+mod properties;
 mod values;
 
 use claimdiff_core::{Claim, Modality, Value};

@@ -50,6 +50,19 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A document or file is over the size limit.
+    #[error(
+        "{}: {size} bytes, over the limit of {limit} bytes per document (raise it with --max-document-bytes)",
+        path.display()
+    )]
+    TooLarge {
+        /// The path (with `:LINE` for a JSON line).
+        path: PathBuf,
+        /// Its size in bytes (at least this much for a line that was cut short).
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A lexicon file is malformed.
     #[error("lexicon {file}:{line}: {message}")]
     Lexicon {

@@ -50,6 +50,36 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
 }
 
+impl Extraction {
+    /// Gives the document another id (a duplicate id made unique): the summary, the events
+    /// (`ID#e1`) and the claims (`ID:c1`) follow.
+    pub fn rename(&mut self, id: &str) {
+        let old = std::mem::replace(&mut self.summary.id, id.to_string());
+        let swap = |s: &mut String, sep: char| {
+            if let Some(rest) = s.strip_prefix(old.as_str()) {
+                if rest.starts_with(sep) {
+                    *s = format!("{id}{rest}");
+                }
+            }
+        };
+        for e in &mut self.events {
+            swap(&mut e.id, '#');
+            for d in &mut e.documents {
+                if *d == old {
+                    d.clone_from(&self.summary.id);
+                }
+            }
+        }
+        for c in &mut self.claims {
+            swap(&mut c.id, ':');
+            swap(&mut c.event, '#');
+            if c.document == old {
+                c.document.clone_from(&self.summary.id);
+            }
+        }
+    }
+}
+
 /// An event as mentioned in one sentence.
 #[derive(Clone, Debug)]
 struct Mention {
@@ -157,11 +187,17 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             continue;
         };
         let base = sent.start;
+        for (at, date) in impossible_dates(s) {
+            warnings.push(format!(
+                "impossible date {date:?} at byte {}; ignored",
+                base + at
+            ));
+        }
         // Entity mentions of this sentence, relative to it.
         while mention_cursor < ents.mentions.len() && ents.mentions[mention_cursor].end <= base {
             mention_cursor += 1;
         }
-        let sm: Vec<EntityMention> = ents.mentions[mention_cursor..]
+        let mut sm: Vec<EntityMention> = ents.mentions[mention_cursor..]
             .iter()
             .take_while(|m| m.start < sent.end)
             .filter(|m| m.start >= base && m.end <= sent.end)
@@ -172,10 +208,6 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                 kind: m.kind,
             })
             .collect();
-        for m in &sm {
-            mentioned.insert(m.entity.clone());
-        }
-
         let ctx = TimeContext {
             reference: published,
             year_hint,
@@ -189,15 +221,22 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             }
         }
         let exclude: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+        // A name inside a date is the date ("May 16").
+        sm.retain(|m| !exclude.iter().any(|&(a, b)| m.start >= a && m.end <= b));
+        for m in &sm {
+            mentioned.insert(m.entity.clone());
+        }
         let quantities = find_quantities(s, &exclude, lex);
         // A speech verb inside an event phrase ("claimed the lives of") is not saying.
         let triggers = lex.events.triggers(s);
         let trigger_spans: Vec<(usize, usize)> =
             triggers.iter().map(|t| (t.start, t.end)).collect();
         let mut cues = lex.speech.find(s);
+        // Nor is a word of a date ("16 May 2023": the month, not the hedge "may").
         cues.retain(|c| {
             !trigger_spans
                 .iter()
+                .chain(exclude.iter())
                 .any(|&(a, b)| c.start >= a && c.end <= b)
         });
         let categories = lex.taxonomy.find(s);
@@ -810,6 +849,41 @@ fn names_place_of(
         return words.len() <= 1 && words.iter().all(|w| matches!(*w, "the" | "a" | "an"));
     }
     false
+}
+
+/// Dates written YYYY-MM-DD that no calendar has ("2025-02-30", "2025-13-01"): where they start
+/// and their text. The date finder skips them; the summary says so.
+fn impossible_dates(s: &str) -> Vec<(usize, &str)> {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i32>().ok()).unwrap_or(0);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 10 <= b.len() {
+        let glued = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+        if digits(i..i + 4)
+            && b[i + 4] == b'-'
+            && digits(i + 5..i + 7)
+            && b[i + 7] == b'-'
+            && digits(i + 8..i + 10)
+            && (i == 0 || !glued(i - 1))
+            && !glued(i + 10)
+        {
+            let (y, m, d) = (num(i..i + 4), num(i + 5..i + 7), num(i + 8..i + 10));
+            let valid = i16::try_from(y)
+                .ok()
+                .and_then(|y| jiff::civil::Date::new(y, m as i8, d as i8).ok())
+                .is_some();
+            if !valid {
+                out.push((i, &s[i..i + 10]));
+            }
+            i += 10;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Whether the time at `s[start..end]` is in a dateline: a capitalised place, the date, an

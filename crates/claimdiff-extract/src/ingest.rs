@@ -4,7 +4,8 @@
 //! - Folders are read recursively; hidden entries (names starting with `.`) are skipped and
 //!   symbolic links to folders are not followed (no cycles). Files are read in path order, so the
 //!   output does not depend on the file system. Files of unsupported extensions inside a folder are
-//!   skipped; a file named explicitly is read as plain text whatever its extension.
+//!   skipped; a file named explicitly is read as plain text whatever its extension. A symbolic
+//!   link of a supported extension that cannot be followed (broken, or a loop) is an error.
 //! - Text must be UTF-8. Invalid bytes do not reject the file: it is decoded lossily (each bad
 //!   sequence becomes U+FFFD) and a warning names the path and the byte offset of the first bad
 //!   byte, because a scraped article with one bad byte is still worth reading. A leading byte-order
@@ -89,17 +90,65 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
     })
 }
 
+/// Limits on what is read.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// The largest document, in bytes: a larger file (other than `.jsonl`) or JSON line is an
+    /// error, not read into memory.
+    pub max_document_bytes: u64,
+    /// Documents handed on at a time by [`stream_paths`]: a JSON-lines file is read in chunks of
+    /// about this many lines, so its text is never held whole.
+    pub batch: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            max_document_bytes: 64 << 20,
+            batch: 512,
+        }
+    }
+}
+
 /// Reads every document under `paths`: files, or folders of `.txt`, `.md`, `.html`, `.json` and
 /// `.jsonl` files (read recursively, in path order). Never fails as a whole: what cannot be read is
 /// listed in [`Loaded::errors`].
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let mut out = Loaded::default();
+    stream_paths(paths, &ReadOptions::default(), |part| {
+        out.documents.extend(part.documents);
+        out.errors.extend(part.errors);
+        out.warnings.extend(part.warnings);
+    });
+    out
+}
+
+/// As [`load_paths`], handing what is read to `sink` a part at a time: one file, or a chunk of
+/// [`ReadOptions::batch`] lines of a JSON-lines file. Memory holds one part, not the whole input.
+pub fn stream_paths(paths: &[PathBuf], options: &ReadOptions, mut sink: impl FnMut(Loaded)) {
+    for (path, format) in expand(paths, &mut sink) {
+        read_file(&path, format, options, &mut sink);
+    }
+}
+
+/// The files under `paths`, in order; missing paths and empty folders go to `sink` as errors.
+fn expand(paths: &[PathBuf], sink: &mut impl FnMut(Loaded)) -> Vec<(PathBuf, Format)> {
+    let mut out = Loaded::default();
+    let mut all = Vec::new();
     for p in paths {
         let meta = match fs::metadata(p) {
             Ok(m) => m,
             Err(e) if e.kind() == ErrorKind::NotFound => {
-                out.errors
-                    .push((p.display().to_string(), Error::Missing { path: p.clone() }));
+                let error = if fs::symlink_metadata(p).is_ok() {
+                    Error::Input {
+                        path: p.clone(),
+                        message: "broken symbolic link (its target does not exist)".into(),
+                    }
+                } else {
+                    Error::Missing { path: p.clone() }
+                };
+                out.errors.push((p.display().to_string(), error));
                 continue;
             }
             Err(source) => {
@@ -132,14 +181,163 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                     },
                 ));
             }
-            for (f, format) in files {
-                load_file(&f, format, &mut out);
-            }
+            all.extend(files);
         } else {
-            load_file(p, format_for_path(p).unwrap_or(Format::Text), &mut out);
+            all.push((p.clone(), format_for_path(p).unwrap_or(Format::Text)));
         }
     }
-    out
+    if !out.errors.is_empty() {
+        sink(out);
+    }
+    all
+}
+
+/// Reads one file: a JSON-lines file line by line in chunks, any other whole (after a size
+/// check against the limit).
+fn read_file(path: &Path, format: Format, options: &ReadOptions, sink: &mut impl FnMut(Loaded)) {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut out = Loaded::default();
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if format == Format::JsonLines {
+        match fs::File::open(path) {
+            Ok(f) => read_json_lines(path, f, options, sink),
+            Err(e) => {
+                out.errors.push((path.display().to_string(), io(e)));
+                sink(out);
+            }
+        }
+        return;
+    }
+    if size > options.max_document_bytes {
+        out.errors.push((
+            path.display().to_string(),
+            Error::TooLarge {
+                path: path.to_path_buf(),
+                size,
+                limit: options.max_document_bytes,
+            },
+        ));
+    } else {
+        load_file(path, format, &mut out);
+    }
+    sink(out);
+}
+
+/// Reads a JSON-lines file in chunks of lines; a line over the size limit is skipped without
+/// being held in memory, and reported with its number.
+fn read_json_lines(
+    path: &Path,
+    file: fs::File,
+    options: &ReadOptions,
+    sink: &mut impl FnMut(Loaded),
+) {
+    use std::io::{BufRead, BufReader, Read};
+    let shown = path.display().to_string();
+    let id = stem(path);
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    if let Ok(head) = reader.fill_buf() {
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            let mut out = Loaded::default();
+            out.errors.push((
+                shown,
+                Error::Input {
+                    path: path.to_path_buf(),
+                    message: "UTF-16 text is not supported; convert it to UTF-8".into(),
+                },
+            ));
+            sink(out);
+            return;
+        }
+    }
+    let mut chunk: Vec<u8> = Vec::new();
+    let mut chunk_first_line = 1;
+    let mut lines_in_chunk = 0;
+    let mut line_no = 0;
+    let mut out = Loaded::default();
+    let mut nothing = true;
+    let mut found = 0;
+    let limit = options.max_document_bytes;
+    let flush = |chunk: &mut Vec<u8>, first: usize, out: &mut Loaded| {
+        if chunk.iter().any(|b| !b.is_ascii_whitespace()) {
+            parse_json_lines_from(path, &id, chunk, first, out);
+        }
+        chunk.clear();
+    };
+    loop {
+        let start = chunk.len();
+        // Read one line, at most `limit + 1` bytes of it into memory.
+        let read = (&mut reader)
+            .take(limit.saturating_add(1))
+            .read_until(b'\n', &mut chunk);
+        let n = match read {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) => {
+                chunk.truncate(start);
+                out.errors.push((
+                    format!("{shown}:{}", line_no + 1),
+                    Error::Io {
+                        path: path.to_path_buf(),
+                        source: e,
+                    },
+                ));
+                break;
+            }
+        };
+        line_no += 1;
+        nothing = false;
+        let complete = chunk.last() == Some(&b'\n');
+        if !complete && n as u64 > limit {
+            // Skip the rest of the overlong line.
+            let mut size = n as u64;
+            let mut rest = Vec::new();
+            loop {
+                rest.clear();
+                match (&mut reader).take(1 << 20).read_until(b'\n', &mut rest) {
+                    Ok(0) | Err(_) => break,
+                    Ok(m) => {
+                        size += m as u64;
+                        if rest.last() == Some(&b'\n') {
+                            break;
+                        }
+                    }
+                }
+            }
+            chunk.truncate(start);
+            // Keep line numbers right: the skipped line stays as an empty line.
+            chunk.push(b'\n');
+            out.errors.push((
+                format!("{shown}:{line_no}"),
+                Error::TooLarge {
+                    path: PathBuf::from(format!("{shown}:{line_no}")),
+                    size,
+                    limit,
+                },
+            ));
+        }
+        lines_in_chunk += 1;
+        if lines_in_chunk >= options.batch.max(1) {
+            flush(&mut chunk, chunk_first_line, &mut out);
+            found += out.documents.len() + out.errors.len();
+            sink(std::mem::take(&mut out));
+            chunk_first_line = line_no + 1;
+            lines_in_chunk = 0;
+        }
+    }
+    flush(&mut chunk, chunk_first_line, &mut out);
+    found += out.documents.len() + out.errors.len();
+    if nothing || found == 0 {
+        out.errors.push((
+            shown,
+            Error::Empty {
+                path: path.to_path_buf(),
+            },
+        ));
+    }
+    sink(out);
 }
 
 /// Collects the supported files under `dir`; counts every visible entry seen.
@@ -180,9 +378,25 @@ fn walk(
                 walk(&path, depth + 1, files, entries, errors);
             }
         } else if let Some(format) = format_for_path(&path) {
-            // Symbolic links to files are followed; links to folders are not (no cycles).
-            if ft.is_file() || fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            // Symbolic links to files are followed; links to folders are not (no cycles). A link
+            // that cannot be followed (broken, or a loop) is an error, not silently skipped.
+            if ft.is_file() {
                 files.push((path, format));
+            } else if ft.is_symlink() {
+                match fs::metadata(&path) {
+                    Ok(m) if m.is_file() => files.push((path, format)),
+                    Ok(_) => {}
+                    Err(e) if e.kind() == ErrorKind::NotFound => errors.push((
+                        path.display().to_string(),
+                        Error::Input {
+                            message: "broken symbolic link (its target does not exist)".into(),
+                            path,
+                        },
+                    )),
+                    Err(source) => {
+                        errors.push((path.display().to_string(), Error::Io { path, source }));
+                    }
+                }
             }
         }
     }
@@ -418,6 +632,35 @@ fn parse_json(path: &Path, id: &str, text: &str, out: &mut Loaded) {
 }
 
 fn parse_json_lines(path: &Path, id: &str, text: &str, out: &mut Loaded, bad: Option<usize>) {
+    parse_json_lines_at(path, id, text, 1, out, bad);
+}
+
+/// A chunk of a JSON-lines file whose first line is line `first`: NUL bytes make the chunk an
+/// error (a binary file), invalid UTF-8 is decoded lossily with a warning.
+fn parse_json_lines_from(path: &Path, id: &str, bytes: &[u8], first: usize, out: &mut Loaded) {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let line = first + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+        out.errors.push((
+            format!("{}:{line}", path.display()),
+            Error::Binary {
+                path: PathBuf::from(format!("{}:{line}", path.display())),
+                offset,
+            },
+        ));
+        return;
+    }
+    let (text, bad) = decode(bytes);
+    parse_json_lines_at(path, id, &text, first, out, bad);
+}
+
+fn parse_json_lines_at(
+    path: &Path,
+    id: &str,
+    text: &str,
+    first: usize,
+    out: &mut Loaded,
+    bad: Option<usize>,
+) {
     let shown = path.display().to_string();
     // The line holding the first invalid byte gets the decoding warning.
     let bad_line = bad.map(|offset| {
@@ -425,12 +668,12 @@ fn parse_json_lines(path: &Path, id: &str, text: &str, out: &mut Loaded, bad: Op
             .iter()
             .filter(|&&b| b == b'\n')
             .count()
-            + 1
+            + first
     });
     let mut failures = Vec::new();
     let mut loaded = 0;
     for (i, line) in text.split('\n').enumerate() {
-        let n = i + 1;
+        let n = i + first;
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -458,7 +701,11 @@ fn parse_json_lines(path: &Path, id: &str, text: &str, out: &mut Loaded, bad: Op
         }
     }
     // A pretty-printed JSON document in a `.jsonl` file: every line fails alone, the whole parses.
-    if loaded == 0 && failures.len() > 1 && serde_json::from_str::<Value>(text).is_ok() {
+    if first == 1
+        && loaded == 0
+        && failures.len() > 1
+        && serde_json::from_str::<Value>(text).is_ok()
+    {
         parse_json(path, id, text, out);
         return;
     }

@@ -56,8 +56,8 @@ pub use crate::{
         find_entities, merge_entities, DocEntities, EntityMention, Gazetteer, MentionKind,
     },
     ingest::{
-        apply_meta, format_for_path, load_paths, parse_bytes, parse_input, read_meta, DocMeta,
-        Format, Loaded,
+        apply_meta, format_for_path, load_paths, parse_bytes, parse_input, read_meta, stream_paths,
+        DocMeta, Format, Loaded, ReadOptions,
     },
     lexicon::{Lexicon, LexiconBuilder, LEXICON_FILES},
     quantities::{find_quantities, QuantityLexicon, QuantityMention},

@@ -34,26 +34,42 @@ impl PhraseMatcher {
         let automaton = AhoCorasickBuilder::new()
             .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&phrases)
             .ok();
         PhraseMatcher { automaton }
     }
 
-    /// Matches in `text`, whole words only, left to right, non-overlapping.
+    /// Matches in `text`, whole words only, left to right, non-overlapping, the longest at each
+    /// place. Every match is considered, so a longer phrase that is not a whole word ("plane
+    /// crash" in "plane crashed") does not hide a shorter one that is ("crashed").
     pub(crate) fn find_iter(&self, text: &str) -> Vec<PhraseMatch> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
         let bytes = text.as_bytes();
-        ac.find_iter(text)
+        let mut all: Vec<PhraseMatch> = ac
+            .find_overlapping_iter(text)
             .filter(|m| is_boundary(bytes, m.start(), m.end()))
             .map(|m| PhraseMatch {
                 start: m.start(),
                 end: m.end(),
                 pattern: m.pattern().as_usize(),
             })
-            .collect()
+            .collect();
+        all.sort_unstable_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.pattern.cmp(&b.pattern))
+        });
+        let mut out: Vec<PhraseMatch> = Vec::with_capacity(all.len());
+        for m in all {
+            if out.last().is_none_or(|l| m.start >= l.end) {
+                out.push(m);
+            }
+        }
+        out
     }
 }
 

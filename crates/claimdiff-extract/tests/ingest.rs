@@ -23,7 +23,8 @@ impl<T> OrPanic<T> for Option<T> {
 
 use claimdiff_core::Document;
 use claimdiff_extract::{
-    apply_meta, format_for_path, load_paths, parse_bytes, parse_input, read_meta, Format, Loaded,
+    apply_meta, format_for_path, load_paths, parse_bytes, parse_input, read_meta, stream_paths,
+    Format, Loaded, ReadOptions,
 };
 
 /// What was read, as text, with the data folder's path replaced by `<data>` so that snapshots do
@@ -238,4 +239,56 @@ fn ingest_never_panics() {
             }
         }
     }
+}
+
+#[test]
+fn ingest_streamed_in_parts_reads_what_load_paths_reads() {
+    let data = crate::data_path("ingest");
+    let whole = summary(&load_paths(std::slice::from_ref(&data)));
+    for batch in [1, 2, 3, 1000] {
+        let mut options = ReadOptions::default();
+        options.batch = batch;
+        let mut parts = 0;
+        let mut joined = Loaded::default();
+        stream_paths(std::slice::from_ref(&data), &options, |part| {
+            parts += 1;
+            joined.documents.extend(part.documents);
+            joined.errors.extend(part.errors);
+            joined.warnings.extend(part.warnings);
+        });
+        assert!(parts > 1, "read in parts");
+        assert_eq!(summary(&joined), whole, "batch {batch}");
+    }
+}
+
+#[test]
+fn ingest_limits_files_and_json_lines_by_size() {
+    let dir = std::env::temp_dir().join(format!("claimdiff-ingest-limit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).or_panic("temp dir");
+    let long = "word ".repeat(400);
+    std::fs::write(dir.join("big.txt"), &long).or_panic("write");
+    std::fs::write(dir.join("small.txt"), "A short article.").or_panic("write");
+    let lines = format!(
+        "{{\"id\": \"a\", \"text\": \"One.\"}}\n{{\"id\": \"b\", \"text\": \"{long}\"}}\n{{\"id\": \"c\", \"text\": \"Three.\"}}\n"
+    );
+    std::fs::write(dir.join("feed.jsonl"), lines).or_panic("write");
+    let mut options = ReadOptions::default();
+    options.max_document_bytes = 1_000;
+    let mut read = Loaded::default();
+    stream_paths(std::slice::from_ref(&dir), &options, |part| {
+        read.documents.extend(part.documents);
+        read.errors.extend(part.errors);
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let ids: Vec<&str> = read.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "c", "small"]);
+    let errors: Vec<String> = read
+        .errors
+        .iter()
+        .map(|(p, e)| {
+            format!("{} | {e}", p.replace(&dir.display().to_string(), "<dir>"))
+                .replace(&dir.display().to_string(), "<dir>")
+        })
+        .collect();
+    insta::assert_snapshot!("ingest_size_limits", errors.join("\n"));
 }

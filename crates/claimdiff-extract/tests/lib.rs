@@ -4,7 +4,9 @@
 mod claims;
 mod clean;
 mod entities;
+mod fuzz_regressions;
 mod ingest;
+mod properties;
 mod quantities;
 mod temporal;
 

@@ -1002,6 +1002,14 @@ impl Finder<'_, '_> {
             } else {
                 head = Some(j);
                 lower_seen |= !capital;
+                // A plural noun ends the phrase ("82 people late on Thursday"), unless another
+                // plural follows it ("five crew members", "two police officers").
+                let next_plural = s.kind(j + 1) == Some(Kind::Word)
+                    && !s.raw(j + 1).chars().next().is_some_and(char::is_uppercase)
+                    && self.singular(j + 1).1;
+                if !capital && self.singular(j).1 && !next_plural {
+                    break;
+                }
             }
             j += 1;
             words += 1;
