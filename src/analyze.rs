@@ -2,7 +2,7 @@
 //! report.
 use std::collections::{BTreeMap, BTreeSet};
 
-use claimdiff_compare::{compare, CompareConfig};
+use claimdiff_compare::{compare_owned, CompareConfig};
 use claimdiff_core::{Claim, Document, ErrorEntry, Report, Value};
 use std::hash::Hasher;
 
@@ -116,48 +116,15 @@ impl Analyzer {
         &self,
         extractions: &[Extraction],
     ) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
-        let mut all = Vec::new();
-        let mut seen = BTreeSet::new();
-        for x in extractions {
-            for e in &x.entities {
-                if seen.insert(e.id.clone()) {
-                    all.push(e.clone());
-                }
-            }
-        }
-        let (mut entities, map) = merge_entities(all);
-        entities.sort_by(|a, b| a.id.cmp(&b.id));
-        let remap = |id: &mut String| {
-            if let Some(n) = map.get(id.as_str()) {
-                id.clone_from(n);
-            }
-        };
-        let mut claims = Vec::new();
-        for x in extractions {
-            for c in &x.claims {
-                let mut c = c.clone();
-                c.entities.iter_mut().for_each(remap);
-                c.entities.sort();
-                c.entities.dedup();
-                if let Some(p) = c.place.as_mut() {
-                    remap(p);
-                }
-                if let Some(s) = c.speaker_entity.as_mut() {
-                    remap(s);
-                }
-                if let Value::Entity { id, .. } = &mut c.value {
-                    remap(id);
-                }
-                claims.push(c);
-            }
-        }
-        (entities, claims)
+        let mut copies: Vec<Extraction> = extractions.to_vec();
+        take_merged(&mut copies)
     }
 
     /// Compares extractions and assembles the report.
-    pub fn report(&self, extractions: Vec<Extraction>, errors: Vec<ErrorEntry>) -> Report {
-        let (entities, claims) = self.merged_claims(&extractions);
-        let comparison = compare(&claims, &self.lexicon, &self.config.compare);
+    pub fn report(&self, mut extractions: Vec<Extraction>, errors: Vec<ErrorEntry>) -> Report {
+        // The claims move out of the extractions: one copy of each claim at a time.
+        let (entities, claims) = take_merged(&mut extractions);
+        let comparison = compare_owned(claims, &self.lexicon, &self.config.compare);
         let mut report = Report::new();
         report.documents = extractions
             .into_iter()
@@ -299,4 +266,44 @@ impl Collector<'_> {
         errors.sort();
         (extractions, errors)
     }
+}
+
+/// Moves the claims out of the extractions, with entity ids merged across documents.
+fn take_merged(extractions: &mut [Extraction]) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
+    let mut all = Vec::new();
+    let mut seen = BTreeSet::new();
+    for x in extractions.iter_mut() {
+        for e in std::mem::take(&mut x.entities) {
+            if seen.insert(e.id.clone()) {
+                all.push(e);
+            }
+        }
+    }
+    let (mut entities, map) = merge_entities(all);
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    let remap = |id: &mut String| {
+        if let Some(n) = map.get(id.as_str()) {
+            id.clone_from(n);
+        }
+    };
+    let mut claims = Vec::with_capacity(extractions.iter().map(|x| x.claims.len()).sum());
+    for x in extractions.iter_mut() {
+        x.events = Vec::new();
+        for mut c in std::mem::take(&mut x.claims) {
+            c.entities.iter_mut().for_each(remap);
+            c.entities.sort();
+            c.entities.dedup();
+            if let Some(p) = c.place.as_mut() {
+                remap(p);
+            }
+            if let Some(s) = c.speaker_entity.as_mut() {
+                remap(s);
+            }
+            if let Value::Entity { id, .. } = &mut c.value {
+                remap(id);
+            }
+            claims.push(c);
+        }
+    }
+    (entities, claims)
 }

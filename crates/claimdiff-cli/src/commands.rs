@@ -8,7 +8,7 @@ use claimdiff::{
         apply_meta, describe_times, parse_input, read_meta, stream_paths, Extraction, Format,
         Lexicon, LexiconBuilder, Loaded,
     },
-    report::{render, render_svg, Format as RenderFormat, RenderOptions},
+    report::{render, render_svg, render_to, Format as RenderFormat, RenderOptions},
     Analyzer, Config,
 };
 
@@ -128,6 +128,49 @@ fn render_report(report: &Report, format: OutputFormat) -> Result<String, Fatal>
     })
 }
 
+/// Writes the report: JSON and JSON lines as they are produced (a large report is never held
+/// whole as text), other formats rendered first.
+fn write_report(
+    output: Option<&PathBuf>,
+    report: &Report,
+    format: OutputFormat,
+) -> Result<(), Fatal> {
+    let streamed = match format {
+        OutputFormat::Json => RenderFormat::Json,
+        OutputFormat::Jsonl => RenderFormat::Jsonl,
+        _ => return write_output(output, &render_report(report, format)?),
+    };
+    let opts = RenderOptions::default();
+    let fail = |path: String| {
+        move |e: claimdiff::report::Error| match e {
+            claimdiff::report::Error::Write(error) => Fatal::Write { path, error },
+            other => Fatal::Render(other),
+        }
+    };
+    match output {
+        Some(p) => {
+            let file = std::fs::File::create(p).map_err(|error| Fatal::Write {
+                path: p.display().to_string(),
+                error,
+            })?;
+            let mut w = std::io::BufWriter::new(file);
+            render_to(report, streamed, &opts, &mut w).map_err(fail(p.display().to_string()))?;
+            std::io::Write::flush(&mut w).map_err(|error| Fatal::Write {
+                path: p.display().to_string(),
+                error,
+            })
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            render_to(report, streamed, &opts, &mut w).map_err(fail("standard output".into()))?;
+            std::io::Write::flush(&mut w).map_err(|error| Fatal::Write {
+                path: "standard output".into(),
+                error,
+            })
+        }
+    }
+}
+
 pub(crate) fn analyze(args: &AnalyzeArgs, progress: bool) -> Result<ExitCode, Fatal> {
     let analyzer = Analyzer::new(
         lexicon(&args.input.lexicon)?,
@@ -135,10 +178,7 @@ pub(crate) fn analyze(args: &AnalyzeArgs, progress: bool) -> Result<ExitCode, Fa
     );
     let (extractions, errors) = extract_inputs(&analyzer, &args.input, progress)?;
     let report = analyzer.report(extractions, errors);
-    write_output(
-        args.input.output.as_ref(),
-        &render_report(&report, args.format)?,
-    )?;
+    write_report(args.input.output.as_ref(), &report, args.format)?;
     Ok(exit_code(&report, args.input.strict))
 }
 

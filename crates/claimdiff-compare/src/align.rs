@@ -204,7 +204,12 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
             members: vec![i],
             disputed_time: false,
             docs: BTreeSet::from([doc_index[events[i].document.as_str()]]),
-            places: events[i].place.iter().cloned().collect(),
+            places: events[i]
+                .place
+                .iter()
+                .filter(|p| gaz.entity(p).is_some())
+                .cloned()
+                .collect(),
             times: events[i].time,
         })
         .collect();
@@ -351,16 +356,12 @@ fn merge(
     if small.iter().any(|d| large.contains(d)) {
         return;
     }
-    // Every pair of places across the two clusters must be able to be one place; a place the
-    // gazetteer does not know may lie in the other one.
+    // Every pair of places across the two clusters must be able to be one place. The summaries
+    // hold only places the gazetteer knows: one it does not know may lie in any other.
     let places_ok = a.places.iter().all(|p| {
-        b.places.iter().all(|q| {
-            p == q
-                || gaz.contains(p, q)
-                || gaz.contains(q, p)
-                || gaz.entity(p).is_none()
-                || gaz.entity(q).is_none()
-        })
+        b.places
+            .iter()
+            .all(|q| p == q || gaz.contains(p, q) || gaz.contains(q, p))
     });
     let times_ok = pass == Pass::DisputedTime
         || match (a.times, b.times) {

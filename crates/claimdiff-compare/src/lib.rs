@@ -107,7 +107,15 @@ pub struct Comparison {
 /// Aligns the events behind `claims` and judges every (event, attribute) that two documents or
 /// two parties speak to. The result does not depend on the order of `claims`.
 pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> Comparison {
-    let mut claims: Vec<Claim> = claims.to_vec();
+    compare_owned(claims.to_vec(), lexicon, config)
+}
+
+/// As [`compare`], taking the claims (no copy is made: for large inputs).
+pub fn compare_owned(
+    mut claims: Vec<Claim>,
+    lexicon: &Lexicon,
+    config: &CompareConfig,
+) -> Comparison {
     claims.sort_by(|a, b| {
         (a.document.as_str(), a.span, a.id.as_str()).cmp(&(
             b.document.as_str(),

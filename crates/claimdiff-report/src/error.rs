@@ -13,6 +13,9 @@ pub enum Error {
     /// The report could not be written as JSON.
     #[error("cannot write the report as json: {0}")]
     Json(#[from] serde_json::Error),
+    /// The report could not be written.
+    #[error("cannot write the report: {0}")]
+    Write(#[from] std::io::Error),
     /// The HTML template failed to render.
     #[error("cannot render the html report: {0}")]
     Template(#[from] askama::Error),

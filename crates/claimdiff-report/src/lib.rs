@@ -74,6 +74,28 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> Result<S
     }
 }
 
+/// As [`render`], writing to `w`; JSON and JSON lines are written as they are produced, so a
+/// large report is never held whole as text.
+///
+/// # Errors
+///
+/// As [`render`], and [`Error::Write`] when `w` fails.
+pub fn render_to(
+    report: &Report,
+    format: Format,
+    opts: &RenderOptions,
+    w: &mut dyn std::io::Write,
+) -> Result<()> {
+    match format {
+        Format::Json => json::json_to(report, w),
+        Format::Jsonl => json::jsonl_to(report, w),
+        _ => {
+            w.write_all(render(report, format, opts)?.as_bytes())?;
+            Ok(())
+        }
+    }
+}
+
 /// Lays out DOT (from [`render`] with [`Format::Dot`]) as SVG by piping it through Graphviz's
 /// `dot -Tsvg` ([`RenderOptions::dot_program`], default `dot` on `PATH`).
 ///
