@@ -3,6 +3,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use claimdiff_core::{normalize_text, Claim};
 
+/// Documents beyond which a shared sentence is not taken as a sign of one story.
+const MAX_CARRIERS: usize = 64;
+
 /// Maps every document to the document whose independence group it belongs to (itself unless it
 /// repeats an earlier one). Uses the quoted sentences of claims, so it works on claims alone.
 pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, String> {
@@ -22,6 +25,11 @@ pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, Strin
     }
     let mut shared: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for docs in by_quote.values() {
+        // A sentence in very many documents is a stock phrase, not one wire story carried by its
+        // clients; pairing all of them would be quadratic.
+        if docs.len() > MAX_CARRIERS {
+            continue;
+        }
         for (i, a) in docs.iter().enumerate() {
             for b in &docs[i + 1..] {
                 *shared.entry(((*a).min(*b), (*a).max(*b))).or_default() += 1;
