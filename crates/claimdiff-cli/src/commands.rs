@@ -229,17 +229,17 @@ pub(crate) fn compare(args: &CompareArgs) -> Result<ExitCode, Fatal> {
     };
     let comparison = compare_claims(&claims, &lex, &Config::default().compare);
     let mut report = Report::new();
-    let mut docs: Vec<String> = claims.iter().map(|c| c.document.clone()).collect();
-    docs.sort();
-    docs.dedup();
+    // Each document with the publication date of its first claim.
+    let mut docs: std::collections::BTreeMap<String, Option<jiff::civil::Date>> =
+        std::collections::BTreeMap::new();
+    for c in &claims {
+        docs.entry(c.document.clone()).or_insert(c.published);
+    }
     report.documents = docs
         .into_iter()
-        .map(|id| DocumentSummary {
+        .map(|(id, published)| DocumentSummary {
             unique_claims: comparison.unique_claims.get(&id).copied().unwrap_or(0),
-            published: claims
-                .iter()
-                .find(|c| c.document == id)
-                .and_then(|c| c.published),
+            published,
             id,
             source: None,
             title: None,
