@@ -52,6 +52,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use claimdiff_core::{Claim, Event, Finding, SourcePair, TimeValue, Verdict};
 use claimdiff_extract::Lexicon;
+use rayon::prelude::*;
 
 pub use crate::{
     error::{Error, Result},
@@ -209,20 +210,28 @@ pub fn compare_owned(
     }
     let mut drafts = Vec::new();
     let mut unique_claims: BTreeMap<String, usize> = docs.iter().map(|d| (d.clone(), 0)).collect();
-    for ((event, attribute), cs) in &by_attr {
+    for cs in by_attr.values() {
         let cdocs: BTreeSet<&str> = cs.iter().map(|c| c.document.as_str()).collect();
         if cdocs.len() == 1 {
             if let Some(d) = cdocs.first() {
                 *unique_claims.entry((*d).to_string()).or_default() += cs.len();
             }
         }
-        let scope = if disputed.get(event).copied().unwrap_or(false) {
-            Some(scope_note(event, &events, cs, &names))
-        } else {
-            None
-        };
-        drafts.extend(findings::judge(&ctx, event, attribute, cs, scope));
     }
+    // Each (event, attribute) is judged on its own: in parallel, collected in key order.
+    let groups: Vec<(&(String, String), &Vec<&Claim>)> = by_attr.iter().collect();
+    let judged: Vec<Vec<findings::Draft>> = groups
+        .par_iter()
+        .map(|((event, attribute), cs)| {
+            let scope = if disputed.get(event).copied().unwrap_or(false) {
+                Some(scope_note(event, &events, cs, &names))
+            } else {
+                None
+            };
+            findings::judge(&ctx, event, attribute, cs, scope)
+        })
+        .collect();
+    drafts.extend(judged.into_iter().flatten());
 
     drafts.extend(findings::related_counts(&claims, config));
 
