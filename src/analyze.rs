@@ -116,8 +116,10 @@ impl Analyzer {
         &self,
         extractions: &[Extraction],
     ) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
-        let mut copies: Vec<Extraction> = extractions.to_vec();
-        take_merged(&mut copies)
+        merge_ids(
+            extractions.iter().flat_map(|x| x.entities.iter().cloned()),
+            extractions.iter().flat_map(|x| x.claims.iter().cloned()),
+        )
     }
 
     /// Compares extractions and assembles the report.
@@ -270,15 +272,29 @@ impl Collector<'_> {
 
 /// Moves the claims out of the extractions, with entity ids merged across documents.
 fn take_merged(extractions: &mut [Extraction]) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
-    let mut all = Vec::new();
-    let mut seen = BTreeSet::new();
+    let entities: Vec<claimdiff_core::Entity> = extractions
+        .iter_mut()
+        .flat_map(|x| std::mem::take(&mut x.entities))
+        .collect();
+    let mut claims = Vec::with_capacity(extractions.iter().map(|x| x.claims.len()).sum());
     for x in extractions.iter_mut() {
-        for e in std::mem::take(&mut x.entities) {
-            if seen.insert(e.id.clone()) {
-                all.push(e);
-            }
-        }
+        x.events = Vec::new();
+        claims.append(&mut x.claims);
     }
+    merge_ids(entities, claims)
+}
+
+/// Entities merged across documents (first of each id kept, then aliases joined), and the claims
+/// with their entity ids rewritten to the merged ones.
+fn merge_ids(
+    entities: impl IntoIterator<Item = claimdiff_core::Entity>,
+    claims: impl IntoIterator<Item = Claim>,
+) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
+    let mut seen = BTreeSet::new();
+    let all: Vec<claimdiff_core::Entity> = entities
+        .into_iter()
+        .filter(|e| seen.insert(e.id.clone()))
+        .collect();
     let (mut entities, map) = merge_entities(all);
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     let remap = |id: &mut String| {
@@ -286,10 +302,9 @@ fn take_merged(extractions: &mut [Extraction]) -> (Vec<claimdiff_core::Entity>, 
             id.clone_from(n);
         }
     };
-    let mut claims = Vec::with_capacity(extractions.iter().map(|x| x.claims.len()).sum());
-    for x in extractions.iter_mut() {
-        x.events = Vec::new();
-        for mut c in std::mem::take(&mut x.claims) {
+    let claims = claims
+        .into_iter()
+        .map(|mut c| {
             c.entities.iter_mut().for_each(remap);
             c.entities.sort();
             c.entities.dedup();
@@ -302,8 +317,8 @@ fn take_merged(extractions: &mut [Extraction]) -> (Vec<claimdiff_core::Entity>, 
             if let Value::Entity { id, .. } = &mut c.value {
                 remap(id);
             }
-            claims.push(c);
-        }
-    }
+            c
+        })
+        .collect();
     (entities, claims)
 }

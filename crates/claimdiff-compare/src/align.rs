@@ -249,7 +249,7 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (_, i, j) in scored {
-            merge(events, gaz, &mut clusters, &mut owner, i, j, pass);
+            merge(gaz, &mut clusters, &mut owner, i, j, pass);
         }
     }
     // Third pass: documents already tied by a shared event tell the same story, so the only
@@ -298,15 +298,7 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
         }
         if let Some((&first, rest)) = members.split_first() {
             for &j in rest {
-                merge(
-                    events,
-                    gaz,
-                    &mut clusters,
-                    &mut owner,
-                    first,
-                    j,
-                    Pass::Compatible,
-                );
+                merge(gaz, &mut clusters, &mut owner, first, j, Pass::Compatible);
             }
         }
     }
@@ -334,7 +326,6 @@ const MAX_STORY_DOCUMENTS: usize = 500;
 /// document would report one event twice. Works on the clusters' summaries (documents, distinct
 /// places, date bounds), never on all pairs of members.
 fn merge(
-    _events: &[LocalEvent],
     gaz: &Gazetteer,
     clusters: &mut [Cluster],
     owner: &mut [usize],

@@ -921,16 +921,22 @@ impl Parser<'_> {
         let j = self.skip_weekday(i);
         let (k, m, _) = self.month_at(j)?;
         let (k2, d, _) = self.day_at(k)?;
-        let k3 = if self.p(k2) == Some(',') { k2 + 1 } else { k2 };
+        Some(self.day_with_year(k2, m, d))
+    }
+
+    /// A day and month ending before token `k`, with the year after them when one follows
+    /// (", 2024", " 2024").
+    fn day_with_year(&self, k: usize, m: i8, d: i8) -> Found {
+        let k3 = if self.p(k) == Some(',') { k + 1 } else { k };
         let (end, year) = match self.yearspec(k3, false) {
             Some((k4, y)) => (k4, Some(y)),
-            None => (k2, None),
+            None => (k, None),
         };
-        Some(Found {
+        Found {
             end,
             spec: day_spec(m, d, year),
             tag: Tag::Day,
-        })
+        }
     }
 
     /// "25 December 2024", "the 25th of December", "Wednesday 25 December".
@@ -955,16 +961,7 @@ impl Parser<'_> {
         };
         let k = if self.is(k, "of") { k + 1 } else { k };
         let (k2, m, _) = self.month_at(k)?;
-        let k3 = if self.p(k2) == Some(',') { k2 + 1 } else { k2 };
-        let (end, year) = match self.yearspec(k3, false) {
-            Some((k4, y)) => (k4, Some(y)),
-            None => (k2, None),
-        };
-        Some(Found {
-            end,
-            spec: day_spec(m, d, year),
-            tag: Tag::Day,
-        })
+        Some(self.day_with_year(k2, m, d))
     }
 
     /// "2024-12-25", "12/25/2024", "25/12/2024", "25.12.2024" (not inside longer numeric chains).
