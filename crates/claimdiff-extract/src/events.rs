@@ -2,7 +2,7 @@
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
-    matcher::{kind_matches, split_list, PhraseMatcher},
+    matcher::{kind_matches, split_list, PhraseMatch, PhraseMatcher},
 };
 
 const FILE: &str = "events.tsv";
@@ -27,7 +27,8 @@ pub(crate) struct Trigger {
 #[derive(Debug, Default)]
 pub struct EventLexicon {
     pub(crate) kinds: Vec<KindDef>,
-    triggers: Option<PhraseMatcher>,
+    /// Trigger phrases (searched through [`crate::Lexicon`]'s sentence phrases).
+    triggers: Vec<String>,
     trigger_kind: Vec<usize>,
     pub(crate) absorb: Vec<(Vec<String>, Vec<String>)>,
     pub(crate) link: Option<PhraseMatcher>,
@@ -35,7 +36,8 @@ pub struct EventLexicon {
     pub(crate) place_words: Vec<String>,
     pub(crate) winner: Option<PhraseMatcher>,
     pub(crate) winner_kinds: Vec<String>,
-    generic: Option<PhraseMatcher>,
+    /// Generic event words (searched like the triggers).
+    generic: Vec<String>,
     generic_kinds: Vec<String>,
 }
 
@@ -122,20 +124,22 @@ impl EventLexicon {
                 }
             }
         }
-        lex.triggers = Some(PhraseMatcher::new(&triggers));
-        lex.generic = Some(PhraseMatcher::new(&generic));
+        lex.triggers = triggers;
+        lex.generic = generic;
         lex.link = Some(PhraseMatcher::new(&link));
         lex.movement = Some(PhraseMatcher::new(&movement));
         lex.winner = Some(PhraseMatcher::new(&winner));
         Ok(lex)
     }
 
-    /// Finds event triggers in a text.
-    pub(crate) fn triggers(&self, text: &str) -> Vec<Trigger> {
-        let Some(m) = &self.triggers else {
-            return Vec::new();
-        };
-        m.find_iter(text)
+    /// The trigger phrases and the generic event words, for one search over a document.
+    pub(crate) fn phrase_sets(&self) -> [&[String]; 2] {
+        [&self.triggers, &self.generic]
+    }
+
+    /// The event triggers among matches of the trigger phrases.
+    pub(crate) fn triggers(&self, found: Vec<PhraseMatch>) -> Vec<Trigger> {
+        found
             .into_iter()
             .filter_map(|pm| {
                 Some(Trigger {
@@ -147,12 +151,10 @@ impl EventLexicon {
             .collect()
     }
 
-    /// Finds generic event words: byte range and the kind pattern they may join.
-    pub(crate) fn generic(&self, text: &str) -> Vec<(usize, usize, &str)> {
-        let Some(m) = &self.generic else {
-            return Vec::new();
-        };
-        m.find_iter(text)
+    /// Generic event words among matches of their phrases: byte range and the kind pattern they
+    /// may join.
+    pub(crate) fn generic(&self, found: Vec<PhraseMatch>) -> Vec<(usize, usize, &str)> {
+        found
             .into_iter()
             .filter_map(|pm| {
                 Some((

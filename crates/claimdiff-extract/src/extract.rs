@@ -10,6 +10,7 @@ use crate::{
     attribution::{attribute, PRONOUNS},
     clean::clean,
     gazetteer::{find_entities, EntityMention, MentionKind},
+    lexicon::SentencePhrase,
     quantities::find_quantities,
     speech::CueClass,
     temporal::{estimate_published, find_times, TimeContext},
@@ -178,6 +179,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
     let mut mentioned: BTreeSet<String> = BTreeSet::new();
     let mut year_hint: Option<i16> = None;
     let mut mention_cursor = 0;
+    let phrases = lex.sentence_phrases.scan(&doc.text);
 
     for (si, sent) in cleaned.sentences.iter().enumerate() {
         let Some(s) = doc.text.get(sent.start..sent.end) else {
@@ -228,10 +230,15 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
         let quantities = find_quantities(s, &exclude, lex);
         // A speech verb inside an event phrase ("claimed the lives of") is not saying.
-        let triggers = lex.events.triggers(s);
+        let span = (sent.start, sent.end);
+        let triggers =
+            lex.events
+                .triggers(phrases.within(&doc.text, span, SentencePhrase::Trigger as usize));
         let trigger_spans: Vec<(usize, usize)> =
             triggers.iter().map(|t| (t.start, t.end)).collect();
-        let mut cues = lex.speech.find(s);
+        let mut cues =
+            lex.speech
+                .cues(phrases.within(&doc.text, span, SentencePhrase::Speech as usize));
         // Nor is a word of a date ("16 May 2023": the month, not the hedge "may").
         cues.retain(|c| {
             !trigger_spans
@@ -239,7 +246,11 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                 .chain(exclude.iter())
                 .any(|&(a, b)| c.start >= a && c.end <= b)
         });
-        let categories = lex.taxonomy.find(s);
+        let categories = lex.taxonomy.categories(phrases.within(
+            &doc.text,
+            span,
+            SentencePhrase::Category as usize,
+        ));
 
         // Event mentions: triggers grouped by kind, absorbed kinds folded into their hosts.
         let mut mentions: Vec<Mention> = Vec::new();
@@ -260,7 +271,8 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             }
         }
         // Generic words ("the accident") name the document's latest event of their kind.
-        for (gs, ge, pattern) in lex.events.generic(s) {
+        let generic = phrases.within(&doc.text, span, SentencePhrase::Generic as usize);
+        for (gs, ge, pattern) in lex.events.generic(generic) {
             let found =
                 events.iter().enumerate().rev().find(|(_, e)| {
                     crate::matcher::kind_matches(pattern, lex.events.kind_name(e.kind))

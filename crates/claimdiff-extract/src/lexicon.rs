@@ -5,6 +5,7 @@ use crate::{
     error::{Error, Result},
     events::EventLexicon,
     gazetteer::Gazetteer,
+    matcher::PhraseSets,
     quantities::QuantityLexicon,
     speech::SpeechLexicon,
     taxonomy::Taxonomy,
@@ -73,6 +74,18 @@ pub struct Lexicon {
     pub(crate) events: EventLexicon,
     pub(crate) taxonomy: Taxonomy,
     pub(crate) speech: SpeechLexicon,
+    /// Triggers, generic event words, speech cues and category phrases in one automaton: each
+    /// document is searched once ([`SentencePhrase`] names the sets).
+    pub(crate) sentence_phrases: PhraseSets,
+}
+
+/// The phrase sets of [`Lexicon::sentence_phrases`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum SentencePhrase {
+    Trigger,
+    Generic,
+    Speech,
+    Category,
 }
 
 impl Lexicon {
@@ -179,14 +192,22 @@ impl LexiconBuilder {
     /// Compiles the lexicon.
     pub fn build(self) -> Result<Lexicon> {
         let s = &self.sources;
+        let events = EventLexicon::load(s)?;
+        let taxonomy = Taxonomy::load(s)?;
+        let speech = SpeechLexicon::load(s)?;
+        let [triggers, generic] = events.phrase_sets();
+        // In the order of `SentencePhrase`.
+        let sentence_phrases =
+            PhraseSets::new(&[triggers, generic, speech.phrases(), taxonomy.phrases()]);
         Ok(Lexicon {
             gazetteer: Gazetteer::load(s)?,
             temporal: TemporalLexicon::load(s)?,
             quantities: QuantityLexicon::load(s)?,
             clean: CleanLexicon::load(s)?,
-            events: EventLexicon::load(s)?,
-            taxonomy: Taxonomy::load(s)?,
-            speech: SpeechLexicon::load(s)?,
+            events,
+            taxonomy,
+            speech,
+            sentence_phrases,
         })
     }
 }

@@ -4,7 +4,7 @@ use claimdiff_core::Modality;
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
-    matcher::{split_list, PhraseMatcher},
+    matcher::{split_list, PhraseMatch},
 };
 
 const FILE: &str = "speech.tsv";
@@ -32,7 +32,8 @@ pub(crate) struct Cue {
 /// Speech and attribution cues with the modality each gives.
 #[derive(Debug, Default)]
 pub struct SpeechLexicon {
-    matcher: Option<PhraseMatcher>,
+    /// Cue phrases (searched through [`crate::Lexicon`]'s sentence phrases).
+    phrases: Vec<String>,
     cues: Vec<(CueClass, Modality)>,
 }
 
@@ -80,18 +81,17 @@ impl SpeechLexicon {
                 cues.push((class, modality));
             }
         }
-        Ok(SpeechLexicon {
-            matcher: Some(PhraseMatcher::new(&phrases)),
-            cues,
-        })
+        Ok(SpeechLexicon { phrases, cues })
     }
 
-    /// Finds cues in a text, left to right.
-    pub(crate) fn find(&self, text: &str) -> Vec<Cue> {
-        let Some(m) = &self.matcher else {
-            return Vec::new();
-        };
-        m.find_iter(text)
+    /// The cue phrases, for one search over a document.
+    pub(crate) fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
+    /// The cues among matches of the cue phrases, left to right.
+    pub(crate) fn cues(&self, found: Vec<PhraseMatch>) -> Vec<Cue> {
+        found
             .into_iter()
             .filter_map(|pm| {
                 let (class, modality) = *self.cues.get(pm.pattern)?;

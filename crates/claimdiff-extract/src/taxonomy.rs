@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
-    matcher::{kind_matches, split_list, PhraseMatcher},
+    matcher::{kind_matches, split_list, PhraseMatch},
 };
 
 const FILE: &str = "taxonomy.tsv";
@@ -46,7 +46,8 @@ impl TaxonomyEntry {
 #[derive(Debug, Default)]
 pub struct Taxonomy {
     entries: Vec<TaxonomyEntry>,
-    matcher: Option<PhraseMatcher>,
+    /// Category phrases (searched through [`crate::Lexicon`]'s sentence phrases).
+    phrases: Vec<String>,
     phrase_entry: Vec<usize>,
     exclusive: BTreeSet<String>,
     compatible: Vec<(String, String)>,
@@ -131,16 +132,18 @@ impl Taxonomy {
                 }
             }
         }
-        t.matcher = Some(PhraseMatcher::new(&phrases));
+        t.phrases = phrases;
         Ok(t)
     }
 
-    /// Finds category phrases in a text.
-    pub(crate) fn find<'a>(&'a self, text: &str) -> Vec<CategoryMatch<'a>> {
-        let Some(m) = &self.matcher else {
-            return Vec::new();
-        };
-        m.find_iter(text)
+    /// The category phrases, for one search over a document.
+    pub(crate) fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
+    /// The categories among matches of the category phrases.
+    pub(crate) fn categories(&self, found: Vec<PhraseMatch>) -> Vec<CategoryMatch<'_>> {
+        found
             .into_iter()
             .filter_map(|pm| {
                 let entry = self.entries.get(*self.phrase_entry.get(pm.pattern)?)?;
