@@ -2,7 +2,7 @@
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
-    matcher::{kind_matches, split_list, PhraseMatch, PhraseMatcher},
+    matcher::{kind_matches, split_list, PhraseMatch},
 };
 
 const FILE: &str = "events.tsv";
@@ -31,10 +31,13 @@ pub struct EventLexicon {
     triggers: Vec<String>,
     trigger_kind: Vec<usize>,
     pub(crate) absorb: Vec<(Vec<String>, Vec<String>)>,
-    pub(crate) link: Option<PhraseMatcher>,
-    pub(crate) movement: Option<PhraseMatcher>,
+    /// Link words that tie two events in time ("during").
+    link: Vec<String>,
+    /// Words of movement that make a place an origin or destination ("flight", "fled").
+    movement: Vec<String>,
     pub(crate) place_words: Vec<String>,
-    pub(crate) winner: Option<PhraseMatcher>,
+    /// Winning words after a person or organisation ("won").
+    winner: Vec<String>,
     pub(crate) winner_kinds: Vec<String>,
     /// Generic event words (searched like the triggers).
     generic: Vec<String>,
@@ -126,15 +129,22 @@ impl EventLexicon {
         }
         lex.triggers = triggers;
         lex.generic = generic;
-        lex.link = Some(PhraseMatcher::new(&link));
-        lex.movement = Some(PhraseMatcher::new(&movement));
-        lex.winner = Some(PhraseMatcher::new(&winner));
+        lex.link = link;
+        lex.movement = movement;
+        lex.winner = winner;
         Ok(lex)
     }
 
-    /// The trigger phrases and the generic event words, for one search over a document.
-    pub(crate) fn phrase_sets(&self) -> [&[String]; 2] {
-        [&self.triggers, &self.generic]
+    /// Triggers, generic event words, winning words, link words and words of movement, for one
+    /// search over a document.
+    pub(crate) fn phrase_sets(&self) -> [&[String]; 5] {
+        [
+            &self.triggers,
+            &self.generic,
+            &self.winner,
+            &self.link,
+            &self.movement,
+        ]
     }
 
     /// The event triggers among matches of the trigger phrases.

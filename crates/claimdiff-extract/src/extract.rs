@@ -448,11 +448,13 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             let prev_word = before.rsplit(' ').next().unwrap_or_default();
             let window_start = floor_boundary(s, m.start.saturating_sub(60));
             let window = &lower[window_start..m.start];
-            let moving = lex
-                .events
-                .movement
-                .as_ref()
-                .is_some_and(|mm| !mm.find_iter(window).is_empty());
+            let moving = !phrases
+                .within(
+                    &doc.text,
+                    (base + window_start, base + m.start),
+                    SentencePhrase::Movement as usize,
+                )
+                .is_empty();
             let attribute = if moving && prev_word == "from" {
                 "origin"
             } else if moving && (prev_word == "to" || prev_word == "for") {
@@ -494,8 +496,8 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
 
         // Winners: a person or organisation named right before a winning word.
-        if let Some(wm) = &lex.events.winner {
-            for w in wm.find_iter(s) {
+        {
+            for w in phrases.within(&doc.text, span, SentencePhrase::Winner as usize) {
                 let Some(m) = sm.iter().rev().find(|m| {
                     m.end <= w.start
                         && s[m.end..w.start].split_whitespace().count() == 0
@@ -584,8 +586,8 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
         // Events tied in time by a link word between their triggers ("killed during a raid").
         if mentions.len() > 1 {
-            if let Some(link) = &lex.events.link {
-                for lm in link.find_iter(s) {
+            {
+                for lm in phrases.within(&doc.text, span, SentencePhrase::Link as usize) {
                     let left = mentions
                         .iter()
                         .filter(|m| m.first.1 <= lm.start)

@@ -74,8 +74,9 @@ pub struct Lexicon {
     pub(crate) events: EventLexicon,
     pub(crate) taxonomy: Taxonomy,
     pub(crate) speech: SpeechLexicon,
-    /// Triggers, generic event words, speech cues and category phrases in one automaton: each
-    /// document is searched once ([`SentencePhrase`] names the sets).
+    /// Every phrase set searched in sentences (event triggers and generic words, speech cues,
+    /// category phrases, winning, link and movement words) in one automaton: each document is
+    /// searched once ([`SentencePhrase`] names the sets).
     pub(crate) sentence_phrases: PhraseSets,
 }
 
@@ -86,6 +87,9 @@ pub(crate) enum SentencePhrase {
     Generic,
     Speech,
     Category,
+    Winner,
+    Link,
+    Movement,
 }
 
 impl Lexicon {
@@ -195,10 +199,17 @@ impl LexiconBuilder {
         let events = EventLexicon::load(s)?;
         let taxonomy = Taxonomy::load(s)?;
         let speech = SpeechLexicon::load(s)?;
-        let [triggers, generic] = events.phrase_sets();
+        let [triggers, generic, winner, link, movement] = events.phrase_sets();
         // In the order of `SentencePhrase`.
-        let sentence_phrases =
-            PhraseSets::new(&[triggers, generic, speech.phrases(), taxonomy.phrases()]);
+        let sentence_phrases = PhraseSets::new(&[
+            triggers,
+            generic,
+            speech.phrases(),
+            taxonomy.phrases(),
+            winner,
+            link,
+            movement,
+        ]);
         Ok(Lexicon {
             gazetteer: Gazetteer::load(s)?,
             temporal: TemporalLexicon::load(s)?,

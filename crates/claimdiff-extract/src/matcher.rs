@@ -1,56 +1,12 @@
 //! Whole-word phrase matching over text with one aho-corasick automaton.
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-/// A set of phrases matched case-insensitively (ASCII) on whole words, longest first.
-#[derive(Debug, Clone)]
-pub(crate) struct PhraseMatcher {
-    automaton: Option<AhoCorasick>,
-}
-
-/// One phrase match: its byte range and the index of the phrase.
+/// One phrase match: its byte range and the index of the phrase in its set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct PhraseMatch {
     pub start: usize,
     pub end: usize,
     pub pattern: usize,
-}
-
-impl PhraseMatcher {
-    /// Builds a matcher; phrase `i` reports pattern `i`.
-    pub(crate) fn new<I, S>(phrases: I) -> PhraseMatcher
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let phrases: Vec<String> = phrases
-            .into_iter()
-            .map(|p| p.as_ref().trim().to_string())
-            .collect();
-        PhraseMatcher {
-            automaton: automaton(&phrases),
-        }
-    }
-
-    /// Matches in `text`, whole words only, left to right, non-overlapping, the longest at each
-    /// place. Every match is considered, so a longer phrase that is not a whole word ("plane
-    /// crash" in "plane crashed") does not hide a shorter one that is ("crashed").
-    pub(crate) fn find_iter(&self, text: &str) -> Vec<PhraseMatch> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
-        let bytes = text.as_bytes();
-        let mut all: Vec<PhraseMatch> = ac
-            .find_overlapping_iter(text)
-            .filter(|m| is_boundary(bytes, m.start(), m.end()))
-            .map(|m| PhraseMatch {
-                start: m.start(),
-                end: m.end(),
-                pattern: m.pattern().as_usize(),
-            })
-            .collect();
-        all.sort_unstable_by(by_start_longest);
-        longest_first(all)
-    }
 }
 
 /// An automaton of trimmed phrases, matched case-insensitively (ASCII); `None` when there are no
@@ -68,16 +24,8 @@ fn automaton(phrases: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
-/// Match order for selection: by start, the longest first, then by pattern.
-fn by_start_longest(a: &PhraseMatch, b: &PhraseMatch) -> std::cmp::Ordering {
-    a.start
-        .cmp(&b.start)
-        .then(b.end.cmp(&a.end))
-        .then(a.pattern.cmp(&b.pattern))
-}
-
 /// Keeps, left to right, each match that starts after the previous kept one ends (matches sorted
-/// by [`by_start_longest`], so the longest at each place wins).
+/// by start, the longest first, so the longest at each place wins).
 fn longest_first(sorted: impl IntoIterator<Item = PhraseMatch>) -> Vec<PhraseMatch> {
     let mut out: Vec<PhraseMatch> = Vec::new();
     for m in sorted {
@@ -88,8 +36,9 @@ fn longest_first(sorted: impl IntoIterator<Item = PhraseMatch>) -> Vec<PhraseMat
     out
 }
 
-/// Several phrase sets searched in one pass over a whole document; each sentence then takes its
-/// matches per set, exactly as [`PhraseMatcher::find_iter`] would find them in the sentence alone.
+/// Several sets of phrases matched case-insensitively (ASCII) on whole words, searched in one pass
+/// over a whole document; each sentence (or any span) then takes its matches per set, exactly as a
+/// search of the span alone would find them.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseSets {
     automaton: Option<AhoCorasick>,
@@ -141,14 +90,24 @@ impl PhraseSets {
                 ))
             })
             .collect();
-        hits.sort_unstable_by(|a, b| by_start_longest(&a.1, &b.1).then(a.0.cmp(&b.0)));
+        // By start, the longest first, then by pattern: the order of selection.
+        hits.sort_unstable_by(|(ka, a), (kb, b)| {
+            (a.start, std::cmp::Reverse(a.end), a.pattern, ka).cmp(&(
+                b.start,
+                std::cmp::Reverse(b.end),
+                b.pattern,
+                kb,
+            ))
+        });
         SetHits { hits }
     }
 }
 
 impl SetHits {
     /// The matches of set `set` that are whole words of `text[start..end]` (`text` is the scanned
-    /// text), relative to `start`, selected like [`PhraseMatcher::find_iter`].
+    /// text), relative to `start`: left to right, non-overlapping, the longest at each place.
+    /// Every match is considered, so a longer phrase that is not a whole word ("plane crash" in
+    /// "plane crashed") does not hide a shorter one that is ("crashed").
     pub(crate) fn within(
         &self,
         text: &str,
@@ -179,16 +138,6 @@ impl SetHits {
     }
 }
 
-/// True when `[start, end)` is a whole word: no letter or digit just before or after.
-pub(crate) fn is_boundary(bytes: &[u8], start: usize, end: usize) -> bool {
-    let before = start
-        .checked_sub(1)
-        .and_then(|i| bytes.get(i))
-        .is_some_and(|b| is_word_byte(*b));
-    let after = bytes.get(end).is_some_and(|b| is_word_byte(*b));
-    !before && !after
-}
-
 /// ASCII letters and digits count as word characters; punctuation such as the curly apostrophe of
 /// "Russia’s" must not glue a word to its suffix, so non-ASCII bytes are boundaries.
 pub(crate) fn is_word_byte(b: u8) -> bool {
@@ -212,21 +161,25 @@ pub(crate) fn kind_matches(pattern: &str, kind: &str) -> bool {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{PhraseMatcher, PhraseSets};
+    use super::PhraseSets;
 
     fn owned(set: &[&str]) -> Vec<String> {
         set.iter().map(|p| (*p).to_string()).collect()
     }
 
-    /// Searching a document once and taking a sentence's matches gives what searching the
-    /// sentence alone gives, set by set.
+    /// Searching a document once and taking a span's matches gives what searching the span alone
+    /// gives, set by set.
     fn check(text: &str, span: (usize, usize), sets: &[&[&str]]) {
         let sets: Vec<Vec<String>> = sets.iter().map(|s| owned(s)).collect();
         let refs: Vec<&[String]> = sets.iter().map(Vec::as_slice).collect();
         let hits = PhraseSets::new(&refs).scan(text);
         let sentence = &text[span.0..span.1];
         for (k, set) in sets.iter().enumerate() {
-            let alone = PhraseMatcher::new(set).find_iter(sentence);
+            let alone = PhraseSets::new(&[set.as_slice()]).scan(sentence).within(
+                sentence,
+                (0, sentence.len()),
+                0,
+            );
             assert_eq!(hits.within(text, span, k), alone, "set {k} in {sentence:?}");
         }
     }
@@ -236,6 +189,21 @@ mod tests {
         &["said", "may", "claimed"],
         &["heart attack", "attack", "bird strike"],
     ];
+
+    #[test]
+    fn whole_words_longest_first() {
+        let text = "The plane crashed after a heart attack, a plane crash, they said.";
+        let sets = [owned(SETS[0]), owned(SETS[2])];
+        let hits = PhraseSets::new(&[&sets[0], &sets[1]]).scan(text);
+        let words = |k| -> Vec<&str> {
+            hits.within(text, (0, text.len()), k)
+                .iter()
+                .map(|m| &text[m.start..m.end])
+                .collect()
+        };
+        assert_eq!(words(0), ["crashed", "attack", "plane crash"]);
+        assert_eq!(words(1), ["heart attack"]);
+    }
 
     #[test]
     fn sentence_matches_equal_a_search_of_the_sentence() {
@@ -256,7 +224,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_sentence_of_any_text(
+        fn any_span_of_any_text(
             words in proptest::collection::vec(
                 prop::sample::select(vec![
                     "crash", "plane", "crashed", "heart", "attack", "said", "May", "bird",
