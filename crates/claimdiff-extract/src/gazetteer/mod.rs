@@ -60,6 +60,10 @@ pub(crate) struct Cues {
     pub locative: WordSet,
     /// Verb phrases whose capitalised subject is a person, lowercase.
     pub person_verb: Vec<String>,
+    /// The first bytes of `person_verb` below 128, one bit each.
+    person_verb_ascii_first: u128,
+    /// Some `person_verb` starts with a byte of 128 or more.
+    person_verb_other_first: bool,
     /// Prepositions that make an unknown name after them a place ("near Arequipa"), lowercase.
     pub place_prep: WordSet,
     /// Nouns that make an unknown name before them or ending in them a place ("the Cayma
@@ -138,6 +142,15 @@ impl WordSet {
                 std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
             }
             None => self.words.contains(&word.to_ascii_lowercase()),
+        }
+    }
+
+    /// Removes `word`; true when the set held it. (Its prefilter bit stays, which only costs a
+    /// lookup.)
+    pub fn remove(&mut self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) => self.may_hold(b, word.len()) && self.words.remove(word),
+            None => self.words.remove(word),
         }
     }
 
@@ -485,12 +498,27 @@ fn add_cues(cues: &mut Cues, list: &str, words: &str) -> std::result::Result<(),
 }
 
 impl Cues {
-    /// Puts the longest suffixes and verb phrases first so the most specific one is tried first.
+    /// Puts the longest suffixes and verb phrases first so the most specific one is tried first,
+    /// and notes how verb phrases start.
     fn surface_sort(&mut self) {
         for list in [&mut self.surname_suffix, &mut self.person_verb] {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
             list.dedup();
         }
+        for b in self.person_verb.iter().filter_map(|v| v.bytes().next()) {
+            if b.is_ascii() {
+                self.person_verb_ascii_first |= 1 << b;
+            } else {
+                self.person_verb_other_first = true;
+            }
+        }
+    }
+
+    /// False when no verb phrase can start text whose first byte is `b`, once lowercased.
+    pub fn verb_may_start(&self, b: u8) -> bool {
+        !b.is_ascii()
+            || self.person_verb_other_first
+            || self.person_verb_ascii_first & (1 << b.to_ascii_lowercase()) != 0
     }
 }
 

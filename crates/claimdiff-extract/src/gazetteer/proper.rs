@@ -175,9 +175,10 @@ fn lowercase_words(text: &str, toks: &[Tok]) -> WordSet {
             wanted.insert(buf.clone());
         }
     }
+    // Each word moves to `lower` at its first lowercase use, so later ones are hashed once.
     let mut lower = WordSet::default();
     for w in toks.iter().map(word) {
-        if !w.is_empty() && wanted.contains(w) && !lower.contains(w) {
+        if !w.is_empty() && wanted.remove(w) {
             lower.insert(w.to_string());
         }
     }
@@ -237,7 +238,9 @@ fn tokenize(text: &str, s: usize, e: usize, cues: &Cues, toks: &mut Vec<Tok>) {
         // Most characters are ASCII letters inside a word.
         if b.is_ascii_alphanumeric() {
             open.get_or_insert(i);
-            i += 1;
+            i += 1 + bytes.get(i + 1..).map_or(0, |r| {
+                r.iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+            });
             continue;
         }
         let Some((c, len)) = char_at(sentence, i) else {
@@ -305,12 +308,8 @@ impl WordBuilder<'_> {
             word
         };
         let possessive = stripped.len() < word.len() && !stripped.is_empty();
-        let end = start
-            + if possessive {
-                stripped.len()
-            } else {
-                word.len()
-            };
+        let stem = if possessive { stripped } else { word };
+        let end = start + stem.len();
         let gap_from = prev.map_or(self.from, |p| p.raw_end);
         let gap = Gap::of(text.get(gap_from..start).unwrap_or_default());
         if gap.newline {
@@ -325,9 +324,7 @@ impl WordBuilder<'_> {
             });
         let org_after_possessive = prev.is_some_and(|p| p.possessive && p.cap)
             && gap.spaces
-            && cues
-                .org_cue
-                .contains(text.get(start..end).unwrap_or_default());
+            && cues.org_cue.contains(stem);
         let joins = prev.is_some()
             && ((gap.spaces && !prev.is_some_and(|p| p.possessive))
                 || abbreviation
@@ -338,7 +335,7 @@ impl WordBuilder<'_> {
             end,
             raw_end,
             possessive,
-            cap: capitalised(text.get(start..end).unwrap_or_default(), inner.hyphen),
+            cap: capitalised(stem, inner.hyphen),
             initial,
             joins,
             covered: false,
@@ -749,6 +746,13 @@ fn speech_after(text: &str, at: usize, cues: &Cues) -> bool {
         return false;
     };
     let rest = rest.trim_start_matches([' ', '\t']);
+    if !rest
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| cues.verb_may_start(b))
+    {
+        return false;
+    }
     let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
     cues.person_verb.iter().any(|v| {
         head.strip_prefix(v.as_str())
