@@ -299,6 +299,7 @@ struct WordBuilder<'a> {
 
 impl WordBuilder<'_> {
     /// Adds the word `text[start..raw_end]`, with the joining characters it holds.
+    #[inline]
     fn push(&mut self, start: usize, raw_end: usize, inner: Inner) {
         let (text, cues, prev) = (self.text, self.cues, self.prev);
         let word = text.get(start..raw_end).unwrap_or_default();
@@ -800,6 +801,16 @@ fn qualifier_before(
 
 /// Collapses runs of whitespace into single spaces.
 fn normalize(name: &str) -> String {
+    // Most names are ASCII words with single spaces between them: nothing to collapse.
+    let b = name.as_bytes();
+    let plain = name.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'));
+    if plain {
+        return name.to_string();
+    }
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
