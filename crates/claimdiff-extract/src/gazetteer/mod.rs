@@ -41,34 +41,131 @@ enum Form {
 #[derive(Debug, Default)]
 pub(crate) struct Cues {
     /// Words that make a name an organisation when they start or end it (case-sensitive).
-    pub org_cue: HashSet<String>,
+    pub org_cue: WordSet,
     /// Head words of titles, lowercase.
-    pub title: HashSet<String>,
+    pub title: WordSet,
     /// Words that may precede a head title, lowercase.
-    pub title_modifier: HashSet<String>,
+    pub title_modifier: WordSet,
     /// Capitalised words that never begin a name.
-    pub common: HashSet<String>,
+    pub common: WordSet,
     /// Words that are never part of a name.
-    pub never: HashSet<String>,
+    pub never: WordSet,
     /// Lowercase words allowed inside a name.
-    pub connector: HashSet<String>,
+    pub connector: WordSet,
     /// Common given names.
-    pub first_name: HashSet<String>,
+    pub first_name: WordSet,
     /// Surname endings, lowercase, longest first.
     pub surname_suffix: Vec<String>,
     /// Prepositions after which a metonym is the place itself, lowercase.
-    pub locative: HashSet<String>,
+    pub locative: WordSet,
     /// Verb phrases whose capitalised subject is a person, lowercase.
     pub person_verb: Vec<String>,
+    /// The first bytes of `person_verb` below 128, one bit each.
+    person_verb_ascii_first: u128,
+    /// Some `person_verb` starts with a byte of 128 or more.
+    person_verb_other_first: bool,
     /// Prepositions that make an unknown name after them a place ("near Arequipa"), lowercase.
-    pub place_prep: HashSet<String>,
+    pub place_prep: WordSet,
     /// Nouns that make an unknown name before them or ending in them a place ("the Cayma
     /// district", "Colca Valley"), lowercase.
-    pub place_noun: HashSet<String>,
+    pub place_noun: WordSet,
     /// Words that make a name an event, a law or a thing (case-sensitive).
-    pub other_cue: HashSet<String>,
+    pub other_cue: WordSet,
     /// The first words of `other_cue`, which also work at the start of a name ("Storm Goretti").
-    pub other_lead: HashSet<String>,
+    pub other_lead: WordSet,
+}
+
+/// A set of words with a cheap prefilter: a word whose first byte and length no member shares
+/// is rejected without being hashed, as most words looked up are.
+#[derive(Debug)]
+pub(crate) struct WordSet {
+    words: HashSet<String>,
+    /// For each first byte, one bit per word length (lengths from 31 up share the last bit).
+    filter: [u32; 256],
+}
+
+impl Default for WordSet {
+    fn default() -> WordSet {
+        WordSet {
+            words: HashSet::default(),
+            filter: [0; 256],
+        }
+    }
+}
+
+impl WordSet {
+    /// The prefilter bit of a word of `len` bytes.
+    fn bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// False when no member starts with byte `first` and is `len` bytes long.
+    fn may_hold(&self, first: u8, len: usize) -> bool {
+        self.filter[usize::from(first)] & WordSet::bit(len) != 0
+    }
+
+    /// Adds a word.
+    pub fn insert(&mut self, word: String) {
+        if let Some(&b) = word.as_bytes().first() {
+            self.filter[usize::from(b)] |= WordSet::bit(word.len());
+        }
+        self.words.insert(word);
+    }
+
+    /// True when the set holds `word` as written.
+    pub fn contains(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) => self.may_hold(b, word.len()) && self.words.contains(word),
+            None => self.words.contains(word),
+        }
+    }
+
+    /// True when the set holds `word` lowercased (as by [`str::to_lowercase`]), without
+    /// allocating for short ASCII words.
+    pub fn contains_lower(&self, word: &str) -> bool {
+        /// ASCII words up to this length are lowercased on the stack.
+        const SHORT: usize = 32;
+        let Some(&b) = word.as_bytes().first() else {
+            return self.words.contains(word);
+        };
+        if !word.is_ascii() {
+            return self.contains(&word.to_lowercase());
+        }
+        if !self.may_hold(b.to_ascii_lowercase(), word.len()) {
+            return false;
+        }
+        let mut buf = [0u8; SHORT];
+        match buf.get_mut(..word.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
+            }
+            None => self.words.contains(&word.to_ascii_lowercase()),
+        }
+    }
+
+    /// Removes `word`; true when the set held it. (Its prefilter bit stays, which only costs a
+    /// lookup.)
+    pub fn remove(&mut self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) => self.may_hold(b, word.len()) && self.words.remove(word),
+            None => self.words.remove(word),
+        }
+    }
+
+    /// True when the set has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.insert(w);
+        }
+    }
 }
 
 /// One entity row while the file is read.
@@ -401,12 +498,27 @@ fn add_cues(cues: &mut Cues, list: &str, words: &str) -> std::result::Result<(),
 }
 
 impl Cues {
-    /// Puts the longest suffixes and verb phrases first so the most specific one is tried first.
+    /// Puts the longest suffixes and verb phrases first so the most specific one is tried first,
+    /// and notes how verb phrases start.
     fn surface_sort(&mut self) {
         for list in [&mut self.surname_suffix, &mut self.person_verb] {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
             list.dedup();
         }
+        for b in self.person_verb.iter().filter_map(|v| v.bytes().next()) {
+            if b.is_ascii() {
+                self.person_verb_ascii_first |= 1 << b;
+            } else {
+                self.person_verb_other_first = true;
+            }
+        }
+    }
+
+    /// False when no verb phrase can start text whose first byte is `b`, once lowercased.
+    pub fn verb_may_start(&self, b: u8) -> bool {
+        !b.is_ascii()
+            || self.person_verb_other_first
+            || self.person_verb_ascii_first & (1 << b.to_ascii_lowercase()) != 0
     }
 }
 

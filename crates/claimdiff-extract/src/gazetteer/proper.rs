@@ -7,11 +7,11 @@
 //! before a name are cut off but mark a person; words that start sentences are dropped when the
 //! document also uses them in lowercase; headlines and single sentence-initial words only count
 //! when they repeat a name found elsewhere. The kind comes from cues in the gazetteer file.
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use claimdiff_core::{fold_char, slug, Entity, EntityKind};
 
-use super::{Cues, EntityMention, Gazetteer, MentionKind};
+use super::{Cues, EntityMention, Gazetteer, MentionKind, WordSet};
 
 /// One word of a sentence.
 #[derive(Clone, Copy, Debug)]
@@ -117,39 +117,25 @@ pub(super) fn find_proper(
     known: &mut [EntityMention],
 ) -> (Vec<EntityMention>, Vec<Entity>) {
     let cues = &gaz.cues;
-    let mut sentences: Vec<Vec<Tok>> = Vec::with_capacity(ranges.len());
-    let mut cursor = 0;
+    // The words of all sentences in one buffer; each sentence is a range of it.
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for &(s, e) in ranges {
-        let mut toks = tokenize(text, s, e, cues);
-        cover(&mut toks, known, &mut cursor);
-        sentences.push(toks);
+        let first = toks.len();
+        tokenize(text, s, e, cues, &mut toks);
+        sentences.push((first, toks.len()));
     }
-    // Words that start a sentence and that the document also writes in lowercase
-    // ("Investigators … investigators"): only those are looked for, with a cheap prefilter on
-    // the first byte and length so most words are never hashed.
-    let mut wanted: HashSet<String> = HashSet::default();
-    let mut filter = [0u32; 256];
-    for t in sentences.iter().flatten().filter(|t| t.initial && t.cap) {
-        let w = text.get(t.start..t.end).unwrap_or_default().to_lowercase();
-        if let Some(&b) = w.as_bytes().first() {
-            filter[usize::from(b)] |= 1 << w.len().min(31);
-            wanted.insert(w);
-        }
-    }
-    let mut lower: HashSet<String> = HashSet::default();
-    for t in sentences.iter().flatten() {
-        let w = text.get(t.start..t.end).unwrap_or_default();
-        let Some(&b) = w.as_bytes().first() else {
+    cover(&mut toks, known);
+    let lower = lowercase_words(text, &toks);
+
+    let line_ends = LineEnds::new(text);
+    let mut headline = Vec::new();
+    let mut candidates = Vec::new();
+    for &(first, end) in &sentences {
+        let Some(toks) = toks.get(first..end) else {
             continue;
         };
-        if filter[usize::from(b)] & (1 << w.len().min(31)) != 0 && wanted.contains(w) {
-            lower.insert(w.to_string());
-        }
-    }
-
-    let mut candidates = Vec::new();
-    for toks in &sentences {
-        let headline = headline_lines(text, toks);
+        headline_lines(text, toks, &line_ends, &mut headline);
         spans(
             text,
             toks,
@@ -176,119 +162,263 @@ pub(super) fn find_proper(
     link(text, candidates, gaz)
 }
 
-/// Splits `text[s..e]` into words.
-fn tokenize(text: &str, s: usize, e: usize, cues: &Cues) -> Vec<Tok> {
+/// Words that start a sentence and that the document also writes in lowercase
+/// ("Investigators … investigators"), in lowercase.
+fn lowercase_words(text: &str, toks: &[Tok]) -> WordSet {
+    let word = |t: &Tok| text.get(t.start..t.end).unwrap_or_default();
+    let mut wanted = WordSet::default();
+    let mut buf = String::new();
+    for t in toks.iter().filter(|t| t.initial && t.cap) {
+        buf.clear();
+        push_lowercase(word(t), &mut buf);
+        if !buf.is_empty() && !wanted.contains(&buf) {
+            wanted.insert(buf.clone());
+        }
+    }
+    // Each word moves to `lower` at its first lowercase use, so later ones are hashed once.
+    let mut lower = WordSet::default();
+    for w in toks.iter().map(word) {
+        if !w.is_empty() && wanted.remove(w) {
+            lower.insert(w.to_string());
+        }
+    }
+    lower
+}
+
+/// Appends `word` lowercased (as by [`str::to_lowercase`]) to `out`.
+fn push_lowercase(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(from..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// True when `word` lowercased (as by [`str::to_lowercase`]) is `lower`.
+fn lowercase_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// The character at byte `i` of `s` and its length in bytes (`i` must be a character
+/// boundary, else `None`).
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    match *s.as_bytes().get(i)? {
+        b if b.is_ascii() => Some((char::from(b), 1)),
+        _ => s.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
+}
+
+/// Appends the words of `text[s..e]` to `toks`: runs of letters and digits, joined by inner
+/// hyphens and apostrophes ("al-Assad", "O'Brien"), and "&" on its own.
+fn tokenize(text: &str, s: usize, e: usize, cues: &Cues, toks: &mut Vec<Tok>) {
     let Some(sentence) = text.get(s..e) else {
-        return Vec::new();
+        return;
     };
-    let mut bounds: Vec<(usize, usize)> = Vec::new();
-    let mut chars = sentence.char_indices().peekable();
+    let mut words = WordBuilder {
+        text,
+        from: s,
+        cues,
+        prev: None,
+        line: 0,
+        toks,
+    };
+    let bytes = sentence.as_bytes();
     let mut open: Option<usize> = None;
-    while let Some((i, c)) = chars.next() {
-        let next_alnum = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+    let mut inner = Inner::default();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Most characters are ASCII letters inside a word.
+        if b.is_ascii_alphanumeric() {
+            open.get_or_insert(i);
+            i += 1 + bytes.get(i + 1..).map_or(0, |r| {
+                r.iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+            });
+            continue;
+        }
+        let Some((c, len)) = char_at(sentence, i) else {
+            break;
+        };
+        let alnum = !b.is_ascii() && c.is_alphanumeric();
         match open {
-            Some(_) if c.is_alphanumeric() => {}
-            Some(_) if matches!(c, '-' | '\'' | '\u{2019}') && next_alnum => {}
+            Some(_) if alnum => {}
+            Some(_)
+                if matches!(c, '-' | '\'' | '\u{2019}')
+                    && char_at(sentence, i + len).is_some_and(|(n, _)| n.is_alphanumeric()) =>
+            {
+                inner.hyphen |= c == '-';
+                inner.apostrophe |= c != '-';
+            }
             Some(st) => {
-                bounds.push((s + st, s + i));
+                words.push(s + st, s + i, inner);
                 open = None;
+                inner = Inner::default();
                 if c == '&' {
-                    bounds.push((s + i, s + i + 1));
+                    words.push(s + i, s + i + 1, inner);
                 }
             }
-            None if c.is_alphanumeric() => open = Some(i),
-            None if c == '&' => bounds.push((s + i, s + i + 1)),
+            None if alnum => open = Some(i),
+            None if c == '&' => words.push(s + i, s + i + 1, inner),
             None => {}
         }
+        i += len;
     }
     if let Some(st) = open {
-        bounds.push((s + st, e));
+        words.push(s + st, e, inner);
     }
+}
 
-    let mut toks: Vec<Tok> = Vec::with_capacity(bounds.len());
-    let mut line = 0;
-    for (k, &(start, raw_end)) in bounds.iter().enumerate() {
+/// The joining characters inside a word, which the tokenizer sees anyway.
+#[derive(Clone, Copy, Debug, Default)]
+struct Inner {
+    /// A hyphen ("al-Assad", "Kremlin-backed").
+    hyphen: bool,
+    /// An apostrophe ("O'Brien", "Russia's").
+    apostrophe: bool,
+}
+
+/// Turns the word bounds of one sentence into tokens, in order.
+struct WordBuilder<'a> {
+    text: &'a str,
+    /// Where the sentence starts.
+    from: usize,
+    cues: &'a Cues,
+    /// The previous word of the sentence.
+    prev: Option<Tok>,
+    /// Line breaks seen so far in the sentence.
+    line: usize,
+    toks: &'a mut Vec<Tok>,
+}
+
+impl WordBuilder<'_> {
+    /// Adds the word `text[start..raw_end]`, with the joining characters it holds.
+    #[inline]
+    fn push(&mut self, start: usize, raw_end: usize, inner: Inner) {
+        let (text, cues, prev) = (self.text, self.cues, self.prev);
         let word = text.get(start..raw_end).unwrap_or_default();
-        let stripped = super::strip_possessive(word);
+        let stripped = if inner.apostrophe {
+            super::strip_possessive(word)
+        } else {
+            word
+        };
         let possessive = stripped.len() < word.len() && !stripped.is_empty();
-        let end = start
-            + if possessive {
-                stripped.len()
-            } else {
-                word.len()
-            };
-        let prev = k.checked_sub(1).and_then(|p| toks.get(p)).copied();
-        let gap_from = prev.map_or(s, |p| p.raw_end);
-        let gap = text.get(gap_from..start).unwrap_or_default();
-        if gap.contains('\n') {
-            line += 1;
+        let stem = if possessive { stripped } else { word };
+        let end = start + stem.len();
+        let gap_from = prev.map_or(self.from, |p| p.raw_end);
+        let gap = Gap::of(text.get(gap_from..start).unwrap_or_default());
+        if gap.newline {
+            self.line += 1;
         }
-        let spaces = !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}');
         // "Gen. Valery Gerasimov", "John F. Kennedy": a period after a title or an initial.
-        let abbreviation = prev.is_some_and(|p| {
-            let pw = text.get(p.start..p.end).unwrap_or_default();
-            gap.starts_with('.')
-                && gap[1..].chars().all(|c| c == ' ')
-                && gap.len() > 1
-                && ((pw.len() == 1 && pw.bytes().all(|b| b.is_ascii_uppercase()))
-                    || cues.title.contains(&pw.to_lowercase()))
-        });
+        let abbreviation = gap.period
+            && prev.is_some_and(|p| {
+                let pw = text.get(p.start..p.end).unwrap_or_default();
+                (pw.len() == 1 && pw.bytes().all(|b| b.is_ascii_uppercase()))
+                    || cues.title.contains_lower(pw)
+            });
         let org_after_possessive = prev.is_some_and(|p| p.possessive && p.cap)
-            && spaces
-            && cues
-                .org_cue
-                .contains(text.get(start..end).unwrap_or_default());
+            && gap.spaces
+            && cues.org_cue.contains(stem);
         let joins = prev.is_some()
-            && ((spaces && !prev.is_some_and(|p| p.possessive))
+            && ((gap.spaces && !prev.is_some_and(|p| p.possessive))
                 || abbreviation
                 || org_after_possessive);
-        let initial = prev.is_none()
-            || gap.contains('\n')
-            || (!abbreviation
-                && gap.chars().any(|c| {
-                    matches!(
-                        c,
-                        '.' | '!'
-                            | '?'
-                            | ':'
-                            | ';'
-                            | '"'
-                            | '\u{201c}'
-                            | '\u{201d}'
-                            | '\u{2018}'
-                            | '\u{ab}'
-                            | '\u{bb}'
-                            | '('
-                            | '['
-                            | '\u{2014}'
-                            | '\u{2013}'
-                            | '\u{2022}'
-                            | '*'
-                            | '#'
-                            | '|'
-                            | '>'
-                    )
-                }))
-            || gap.trim_start().starts_with('\'');
-        toks.push(Tok {
+        let initial = prev.is_none() || gap.newline || (!abbreviation && gap.opener) || gap.quote;
+        let tok = Tok {
             start,
             end,
             raw_end,
             possessive,
-            cap: capitalised(text.get(start..end).unwrap_or_default()),
+            cap: capitalised(stem, inner.hyphen),
             initial,
             joins,
             covered: false,
-            line,
-        });
+            line: self.line,
+        };
+        self.toks.push(tok);
+        self.prev = Some(tok);
     }
-    toks
 }
 
-/// True for a capitalised word, including Arabic-style particles ("al-Assad").
-fn capitalised(word: &str) -> bool {
+/// What lies between two words of a sentence.
+#[derive(Clone, Copy, Debug, Default)]
+struct Gap {
+    /// A line break.
+    newline: bool,
+    /// Only spaces, tabs and no-break spaces, at least one.
+    spaces: bool,
+    /// A period and then only spaces, at least one.
+    period: bool,
+    /// Punctuation that begins a sentence, a quotation or a clause.
+    opener: bool,
+    /// An apostrophe after any leading whitespace (a quotation).
+    quote: bool,
+}
+
+impl Gap {
+    fn of(gap: &str) -> Gap {
+        let bytes = gap.as_bytes();
+        // By far the most common gap.
+        if let [b' '] = bytes {
+            return Gap {
+                spaces: true,
+                ..Gap::default()
+            };
+        }
+        let mut out = Gap {
+            spaces: !gap.is_empty(),
+            period: bytes.len() > 1
+                && bytes.first() == Some(&b'.')
+                && bytes.iter().skip(1).all(|&b| b == b' '),
+            ..Gap::default()
+        };
+        let mut visible = None;
+        for c in gap.chars() {
+            out.newline |= c == '\n';
+            out.spaces &= matches!(c, ' ' | '\t' | '\u{a0}');
+            out.opener |= matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '"'
+                    | '\u{201c}'
+                    | '\u{201d}'
+                    | '\u{2018}'
+                    | '\u{ab}'
+                    | '\u{bb}'
+                    | '('
+                    | '['
+                    | '\u{2014}'
+                    | '\u{2013}'
+                    | '\u{2022}'
+                    | '*'
+                    | '#'
+                    | '|'
+                    | '>'
+            );
+            if visible.is_none() && !c.is_whitespace() {
+                visible = Some(c);
+            }
+        }
+        out.quote = visible == Some('\'');
+        out
+    }
+}
+
+/// True for a capitalised word, including Arabic-style particles ("al-Assad"); `hyphen` tells
+/// whether the word holds one.
+fn capitalised(word: &str, hyphen: bool) -> bool {
     // "Turkic-speaking", "Kremlin-backed": an adjective, not a name.
-    if word.as_bytes().contains(&b'-')
+    if hyphen
         && word
             .rsplit('-')
             .next()
@@ -299,7 +429,7 @@ fn capitalised(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
-        Some(c) if c.is_lowercase() => match word.split_once('-') {
+        Some(c) if hyphen && c.is_lowercase() => match word.split_once('-') {
             Some((particle, rest)) => {
                 particle.len() <= 3
                     && particle.chars().all(char::is_lowercase)
@@ -311,23 +441,40 @@ fn capitalised(word: &str) -> bool {
     }
 }
 
-/// Marks the words that overlap a gazetteer mention (mentions are sorted by start).
-fn cover(toks: &mut [Tok], known: &[EntityMention], cursor: &mut usize) {
+/// Marks the words that overlap a gazetteer mention (words and mentions are in text order).
+fn cover(toks: &mut [Tok], known: &[EntityMention]) {
+    let mut cursor = 0;
     for t in toks.iter_mut() {
-        while *cursor < known.len() && known[*cursor].end <= t.start {
-            *cursor += 1;
+        while known.get(cursor).is_some_and(|m| m.end <= t.start) {
+            cursor += 1;
         }
         t.covered = known
-            .get(*cursor)
+            .get(cursor)
             .is_some_and(|m| m.start < t.raw_end && t.start < m.end);
     }
 }
 
+/// The positions of the line breaks of a text, to find where a line ends without scanning it.
+struct LineEnds(Vec<usize>);
+
+impl LineEnds {
+    fn new(text: &str) -> LineEnds {
+        LineEnds(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    /// The end of the line that `at` lies on: its line break, or the end of the text.
+    fn after(&self, text: &str, at: usize) -> usize {
+        let k = self.0.partition_point(|&n| n < at);
+        self.0.get(k).copied().unwrap_or(text.len())
+    }
+}
+
 /// For each line of a sentence: true when it reads like a headline (mostly capitalised words
-/// and no closing punctuation), where capitalisation says nothing about names.
-fn headline_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
+/// and no closing punctuation), where capitalisation says nothing about names. Written to `out`.
+fn headline_lines(text: &str, toks: &[Tok], line_ends: &LineEnds, out: &mut Vec<bool>) {
     let lines = toks.last().map_or(0, |t| t.line + 1);
-    let mut out = vec![false; lines];
+    out.clear();
+    out.resize(lines, false);
     let mut k = 0;
     while k < toks.len() {
         let line = toks[k].line;
@@ -342,11 +489,11 @@ fn headline_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
             }
             j += 1;
         }
+        // The rest of the text line after its last word.
         let tail = toks
             .get(j - 1)
-            .and_then(|t| text.get(t.raw_end..))
+            .and_then(|t| text.get(t.raw_end..line_ends.after(text, t.raw_end)))
             .unwrap_or_default();
-        let tail = tail.split('\n').next().unwrap_or_default();
         let closed = tail
             .trim_end_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '*' | '"' | '\'' | ')' | '\u{201d}' | '\u{2019}')
@@ -357,7 +504,6 @@ fn headline_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
         }
         k = j;
     }
-    out
 }
 
 /// Collects the name candidates of one sentence.
@@ -367,7 +513,7 @@ fn spans(
     toks: &[Tok],
     headline: &[bool],
     cues: &Cues,
-    lower: &HashSet<String>,
+    lower: &WordSet,
     gaz: &Gazetteer,
     known: &[EntityMention],
     out: &mut Vec<Candidate>,
@@ -421,7 +567,7 @@ fn spans(
         // Leading common words, and sentence-initial words the document writes in lowercase.
         while a < b {
             let w = word(a);
-            let known_lower = initial && !lower.is_empty() && lower.contains(&w.to_lowercase());
+            let known_lower = initial && !lower.is_empty() && lower.contains_lower(w);
             if cues.common.contains(w) || known_lower || connector(a) {
                 a += 1;
             } else {
@@ -441,11 +587,11 @@ fn spans(
             let mut k = a;
             let mut head = false;
             while k < b {
-                let lw = word(k).to_lowercase();
-                if cues.title.contains(&lw) {
+                let w = word(k);
+                if cues.title.contains_lower(w) {
                     head = true;
-                } else if !(cues.title_modifier.contains(&lw)
-                    || matches!(lw.as_str(), "of" | "the" | "for"))
+                } else if !(cues.title_modifier.contains_lower(w)
+                    || ["of", "the", "for"].iter().any(|l| lowercase_is(w, l)))
                 {
                     break;
                 }
@@ -531,20 +677,18 @@ fn spans(
                             .get(toks[p - 1].raw_end..start)
                             .is_some_and(|g| g.trim().is_empty())
                 })
-                .and_then(|t| text.get(t.start..t.end))
-                .map(str::to_lowercase);
-            if let Some(pw) = &prev_word {
-                f.title |= cues.title.contains(pw);
-                f.speech |= cues.person_verb.iter().any(|v| v == pw);
+                .and_then(|t| text.get(t.start..t.end));
+            if let Some(pw) = prev_word {
+                f.title |= cues.title.contains_lower(pw);
+                f.speech |= cues.person_verb.iter().any(|v| lowercase_is(pw, v));
             }
             // "near Arequipa", "in the Cayma district", "the Colca Valley".
             let before_the = p
                 .checked_sub(1)
                 .filter(|&k| word(k).eq_ignore_ascii_case("the"))
                 .and_then(|k| k.checked_sub(1));
-            let prep_at = |k: Option<usize>| {
-                k.is_some_and(|k| cues.place_prep.contains(&word(k).to_lowercase()))
-            };
+            let prep_at =
+                |k: Option<usize>| k.is_some_and(|k| cues.place_prep.contains_lower(word(k)));
             f.place = prep_at(p.checked_sub(1))
                 || prep_at(before_the)
                 || cues.place_noun.contains(&last)
@@ -552,7 +696,7 @@ fn spans(
                     let next = word(q);
                     !next.is_empty()
                         && toks.get(q).is_some_and(|t| !t.cap)
-                        && cues.place_noun.contains(&next.to_lowercase())
+                        && cues.place_noun.contains_lower(next)
                 });
             f.speech |= speech_after(text, toks[q - 1].raw_end, cues);
             let qualifier = if f.org || thing {
@@ -603,6 +747,13 @@ fn speech_after(text: &str, at: usize, cues: &Cues) -> bool {
         return false;
     };
     let rest = rest.trim_start_matches([' ', '\t']);
+    if !rest
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| cues.verb_may_start(b))
+    {
+        return false;
+    }
     let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
     cues.person_verb.iter().any(|v| {
         head.strip_prefix(v.as_str())
@@ -650,6 +801,16 @@ fn qualifier_before(
 
 /// Collapses runs of whitespace into single spaces.
 fn normalize(name: &str) -> String {
+    // Most names are ASCII words with single spaces between them: nothing to collapse.
+    let b = name.as_bytes();
+    let plain = name.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'));
+    if plain {
+        return name.to_string();
+    }
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
