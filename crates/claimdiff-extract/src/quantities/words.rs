@@ -8,7 +8,7 @@ use super::tokens::{tokenize, Sentence};
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
-    phrases::{Phrases, Vocab, WordId},
+    phrases::{LetterWords, Phrases, Vocab, WordId},
 };
 
 /// The data file's name.
@@ -175,6 +175,8 @@ pub struct QuantityLexicon {
     pub(crate) vocab: Vocab,
     /// Matches the words that can start a number without digits; none when there are none.
     prefilter: Option<AhoCorasick>,
+    /// The same words, when all are short runs of letters (a faster prefilter).
+    prefilter_words: Option<LetterWords>,
 }
 
 /// Splits a phrase into the pieces the matcher compares: lowercased tokens, hyphens between words
@@ -437,6 +439,7 @@ impl QuantityLexicon {
         words.retain(|w| w.bytes().any(|b| b.is_ascii_alphabetic()));
         words.sort();
         words.dedup();
+        lex.prefilter_words = LetterWords::new(words.iter().map(String::as_str));
         lex.prefilter = if words.is_empty() {
             None
         } else {
@@ -452,6 +455,9 @@ impl QuantityLexicon {
     /// Whether `text` may hold a quantity: a digit, or a number, vague or scale word standing
     /// alone. Most sentences of a corpus fail this cheaply.
     pub(crate) fn may_hold(&self, text: &str) -> bool {
+        if let Some(words) = &self.prefilter_words {
+            return words.digit_or_word(text);
+        }
         let bytes = text.as_bytes();
         if bytes.iter().any(u8::is_ascii_digit) {
             return true;
@@ -469,5 +475,19 @@ impl QuantityLexicon {
     /// Whether the phrase at token `i` has role `bit`; the token after it.
     pub(crate) fn role(&self, s: &Sentence<'_>, i: usize, bit: u32) -> Option<usize> {
         self.roles.find(s, i, |r| r & bit != 0).map(|(e, _)| e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Lexicon;
+
+    #[test]
+    fn number_words_take_the_fast_prefilter() -> crate::Result<()> {
+        let lex = Lexicon::embedded()?;
+        assert!(lex.quantities.prefilter_words.is_some());
+        assert!(lex.quantities.may_hold("Several hundred people"));
+        assert!(!lex.quantities.may_hold("Nothing here, then."));
+        Ok(())
     }
 }

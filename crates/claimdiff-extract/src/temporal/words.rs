@@ -7,7 +7,7 @@ use super::tokens::Tokens;
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
-    phrases::{Phrases, Vocab, WordId, Words},
+    phrases::{LetterWords, Phrases, Vocab, WordId, Words},
 };
 
 /// The data file's name.
@@ -88,6 +88,8 @@ pub struct TemporalLexicon {
     pub(crate) number_words: HashSet<String>,
     /// Words that may start a time expression without a digit (the prefilter).
     trigger: Option<AhoCorasick>,
+    /// The same words, when all are short runs of letters (a faster prefilter).
+    trigger_words: Option<LetterWords>,
     /// Whether a rule of the grammar may start with a word, by its number; other words are
     /// skipped at once.
     starters: Vec<bool>,
@@ -338,6 +340,7 @@ impl TemporalLexicon {
         );
         let mut triggers: Vec<&str> = triggers.into_iter().filter(|w| w.len() > 1).collect();
         triggers.sort_unstable();
+        lex.trigger_words = LetterWords::new(triggers.iter().copied());
         lex.trigger = Some(
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -358,6 +361,10 @@ impl TemporalLexicon {
 
     /// A cheap test: whether `text` may hold a time expression (it has a digit or a time word).
     pub(crate) fn may_hold_time(&self, text: &str) -> bool {
+        if let Some(words) = &self.trigger_words {
+            // Without digits, a run of ASCII letters is a run of ASCII alphanumerics.
+            return words.digit_or_word(text);
+        }
         let b = text.as_bytes();
         if b.iter().any(u8::is_ascii_digit) {
             return true;
@@ -374,5 +381,19 @@ impl TemporalLexicon {
             !before.is_some_and(u8::is_ascii_alphanumeric)
                 && !after.is_some_and(u8::is_ascii_alphanumeric)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Lexicon;
+
+    #[test]
+    fn time_words_take_the_fast_prefilter() -> crate::Result<()> {
+        let lex = Lexicon::embedded()?;
+        assert!(lex.temporal.trigger_words.is_some());
+        assert!(lex.temporal.may_hold_time("Two weeks ago"));
+        assert!(!lex.temporal.may_hold_time("Nothing here, then."));
+        Ok(())
     }
 }
