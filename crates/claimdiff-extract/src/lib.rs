@@ -41,6 +41,7 @@ mod ingest;
 mod lexicon;
 mod markdown;
 mod matcher;
+mod phrases;
 mod quantities;
 mod sentences;
 mod speech;

@@ -53,7 +53,7 @@ pub fn find_quantities(
     if text.is_empty() || !q.may_hold(text) {
         return Vec::new();
     }
-    let s = Sentence::new(text);
+    let s = Sentence::new(text, &q.vocab);
     let finder = Finder {
         s: &s,
         q,
@@ -337,7 +337,7 @@ impl Finder<'_, '_> {
         if !a.core.vague && !ranged {
             // A bound cue right before the number (never reaching into the previous quantity).
             for st in first.saturating_sub(6).max(last_end)..first {
-                if let Some((e, k)) = self.q.bounds_before.at(s, st) {
+                if let Some((e, k)) = self.q.bounds_before.longest(s, st) {
                     if e == first {
                         kind = *k;
                         first = st;
@@ -348,7 +348,7 @@ impl Finder<'_, '_> {
             // Or right after it ("50 or more", "50-plus", "50+").
             if kind == QuantityKind::Exact {
                 let at = if s.joining_hyphen(end) { end + 1 } else { end };
-                if let Some((e, k)) = self.q.bounds_after.at(s, at) {
+                if let Some((e, k)) = self.q.bounds_after.longest(s, at) {
                     kind = *k;
                     end = e;
                 }
@@ -485,10 +485,10 @@ impl Finder<'_, '_> {
         }
         // A capital anywhere: "Boeing", "iPhone".
         let capital = s.raw(p).chars().any(char::is_uppercase);
-        let known = self.q.roles.at(s, p).is_some()
-            || self.q.cues.at(s, p).is_some()
-            || self.q.bounds_before.at(s, p).is_some()
-            || self.q.units_before.at(s, p).is_some();
+        let known = self.q.roles.longest(s, p).is_some()
+            || self.q.cues.longest(s, p).is_some()
+            || self.q.bounds_before.longest(s, p).is_some()
+            || self.q.units_before.longest(s, p).is_some();
         let not_first = s.toks[..p].iter().any(|t| t.kind != Kind::Punct);
         capital && not_first && !known && !plural && first == p + 1
     }
@@ -533,7 +533,7 @@ impl Finder<'_, '_> {
         let s = self.s;
         let mut j = i;
         let mut prefix = None;
-        if let Some((e, u)) = self.q.units_before.at(s, i) {
+        if let Some((e, u)) = self.q.units_before.longest(s, i) {
             let k = if s.joining_hyphen(e) { e + 1 } else { e };
             if s.kind(k) == Some(Kind::Num) {
                 prefix = Some(u);
@@ -560,7 +560,7 @@ impl Finder<'_, '_> {
         let mut unit = prefix;
         if prefix.is_none() {
             let at = if s.joining_hyphen(end) { end + 1 } else { end };
-            if let Some((e, u)) = self.q.units_after.at(s, at) {
+            if let Some((e, u)) = self.q.units_after.longest(s, at) {
                 unit = Some(u);
                 end = e;
             }
@@ -739,7 +739,7 @@ impl Finder<'_, '_> {
         let mut last = 0.0;
         loop {
             let j = core.end;
-            let Some((e, sc)) = self.q.scales.at(s, j) else {
+            let Some((e, sc)) = self.q.scales.longest(s, j) else {
                 break;
             };
             if sc.mult <= last {
@@ -749,7 +749,7 @@ impl Finder<'_, '_> {
                 let currency_after = self
                     .q
                     .units_after
-                    .at(s, e)
+                    .longest(s, e)
                     .is_some_and(|(_, u)| u.class == Class::Money);
                 if sc.money && !money && !currency_after {
                     break;
@@ -794,7 +794,7 @@ impl Finder<'_, '_> {
             if j > i && s.joining_hyphen(j) && s.kind(j + 1) == Some(Kind::Word) {
                 j += 1;
             }
-            let num = q.numbers.at(s, j);
+            let num = q.numbers.longest(s, j);
             let scale = q.scales.find(s, j, |sc| !sc.abbr);
             match (num, scale) {
                 (Some((e, w)), sc) if sc.is_none_or(|(se, _)| se <= e) => {
@@ -861,7 +861,9 @@ impl Finder<'_, '_> {
                 _ => {
                     if matches!(last, Last::Hundred | Last::Big)
                         && self.is(j, role::AND)
-                        && q.numbers.at(s, j + 1).is_some_and(|(_, w)| !w.scale_only)
+                        && q.numbers
+                            .longest(s, j + 1)
+                            .is_some_and(|(_, w)| !w.scale_only)
                     {
                         last = Last::And;
                         j += 1;
@@ -893,7 +895,7 @@ impl Finder<'_, '_> {
     fn vague(&self, i: usize) -> Option<Core> {
         let s = self.s;
         let q = self.q;
-        let (e, v) = q.vague.at(s, i)?;
+        let (e, v) = q.vague.longest(s, i)?;
         let (mut lo, mut hi) = (v.min, v.max);
         let mut j = e;
         let mut of_scale = false;
@@ -908,7 +910,7 @@ impl Finder<'_, '_> {
                 let w = s.lw(j + 1);
                 let scale = w
                     .strip_suffix('s')
-                    .and_then(|stem| q.scales.single(stem))
+                    .and_then(|stem| q.scales.single(&q.vocab, stem))
                     .filter(|sc| !sc.abbr);
                 if let Some(sc) = scale {
                     lo *= sc.mult;
@@ -984,7 +986,8 @@ impl Finder<'_, '_> {
             if j > k && !s.toks.get(j).is_some_and(|t| t.space) {
                 break;
             }
-            if self.is(j, role::STOP) || q.numbers.at(s, j).is_some_and(|(_, w)| !w.scale_only) {
+            if self.is(j, role::STOP) || q.numbers.longest(s, j).is_some_and(|(_, w)| !w.scale_only)
+            {
                 break;
             }
             let w = s.lw(j);
@@ -1056,7 +1059,7 @@ impl Finder<'_, '_> {
             if inside[t] {
                 continue;
             }
-            if let Some((e, cue)) = self.q.cues.at(s, t) {
+            if let Some((e, cue)) = self.q.cues.longest(s, t) {
                 if !inside[t..e.min(n)].iter().any(|&x| x) {
                     cues.push((t, e, cue));
                 }

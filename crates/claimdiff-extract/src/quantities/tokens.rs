@@ -3,6 +3,8 @@
 //! Hand-written rather than a regex: it runs on every sentence that holds a digit or a number
 //! word, and one pass over the bytes with ASCII tests is much cheaper than Unicode-aware patterns.
 
+use crate::phrases::{Vocab, WordId, Words};
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -37,15 +39,21 @@ pub(crate) struct Sentence<'a> {
     pub lower: String,
     /// The tokens.
     pub toks: Vec<Tok>,
+    /// The vocabulary number of each token.
+    ids: Vec<Option<WordId>>,
 }
 
 impl<'a> Sentence<'a> {
-    /// Tokenizes `text`.
-    pub(crate) fn new(text: &'a str) -> Sentence<'a> {
+    /// Tokenizes `text` and numbers its tokens from `vocab`.
+    pub(crate) fn new(text: &'a str, vocab: &Vocab) -> Sentence<'a> {
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text);
+        let ids = vocab.ids(toks.iter().map(|t| lower.get(t.start..t.end)));
         Sentence {
             text,
-            lower: text.to_ascii_lowercase(),
-            toks: tokenize(text),
+            lower,
+            toks,
+            ids,
         }
     }
 
@@ -99,6 +107,17 @@ impl<'a> Sentence<'a> {
             (Some(a), Some(b)) => self.text.get(a.end..b.start).unwrap_or(""),
             _ => "",
         }
+    }
+}
+
+impl Words for Sentence<'_> {
+    fn id(&self, i: usize) -> Option<WordId> {
+        self.ids.get(i).copied().flatten()
+    }
+
+    /// A joining hyphen before a word.
+    fn joins(&self, j: usize) -> bool {
+        self.joining_hyphen(j) && self.kind(j + 1) == Some(Kind::Word)
     }
 }
 

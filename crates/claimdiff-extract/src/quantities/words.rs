@@ -4,93 +4,15 @@ use rustc_hash::FxHashMap as HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use claimdiff_core::QuantityKind;
 
-use super::tokens::{tokenize, Kind, Sentence};
+use super::tokens::{tokenize, Sentence};
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
+    phrases::{LetterWords, Phrases, Vocab, WordId},
 };
 
 /// The data file's name.
 const FILE: &str = "quantities.tsv";
-
-/// Phrases of one section, keyed by their first piece, each list longest first.
-#[derive(Debug)]
-pub(crate) struct Phrases<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
-}
-
-impl<T> Default for Phrases<T> {
-    fn default() -> Self {
-        Phrases {
-            by_first: HashMap::default(),
-        }
-    }
-}
-
-impl<T> Phrases<T> {
-    /// Adds a phrase; `merge` decides what happens when the same phrase is already there.
-    fn insert_with(&mut self, pieces: Vec<String>, value: T, merge: impl FnOnce(&mut T, T)) {
-        let Some(first) = pieces.first().cloned() else {
-            return;
-        };
-        let list = self.by_first.entry(first).or_default();
-        if let Some(slot) = list.iter_mut().find(|(p, _)| *p == pieces) {
-            merge(&mut slot.1, value);
-            return;
-        }
-        list.push((pieces, value));
-        // Longest first, so the first phrase that matches is the longest one.
-        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    }
-
-    /// Adds a phrase, replacing an earlier one of the same pieces (so user files can override).
-    fn insert(&mut self, pieces: Vec<String>, value: T) {
-        self.insert_with(pieces, value, |old, new| *old = new);
-    }
-
-    /// The longest phrase starting at token `i` whose value passes `pred`: the token after it and
-    /// the value. Between two word pieces, a hyphen joining them in the text is skipped.
-    pub(crate) fn find(
-        &self,
-        s: &Sentence<'_>,
-        i: usize,
-        pred: impl Fn(&T) -> bool,
-    ) -> Option<(usize, &T)> {
-        let list = self.by_first.get(s.lw(i))?;
-        'next: for (pieces, value) in list {
-            let mut j = i;
-            for (k, piece) in pieces.iter().enumerate() {
-                if k > 0 {
-                    j += 1;
-                    if s.joining_hyphen(j) && s.kind(j + 1) == Some(Kind::Word) {
-                        j += 1;
-                    }
-                    if s.lw(j) != piece {
-                        continue 'next;
-                    }
-                }
-            }
-            if pred(value) {
-                return Some((j + 1, value));
-            }
-        }
-        None
-    }
-
-    /// The value of a one-word phrase.
-    pub(crate) fn single(&self, w: &str) -> Option<&T> {
-        self.by_first
-            .get(w)?
-            .iter()
-            .find(|(p, _)| p.len() == 1)
-            .map(|(_, v)| v)
-    }
-
-    /// The longest phrase at token `i`.
-    pub(crate) fn at(&self, s: &Sentence<'_>, i: usize) -> Option<(usize, &T)> {
-        self.find(s, i, |_| true)
-    }
-}
 
 /// Flags of a number word.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -249,8 +171,12 @@ pub struct QuantityLexicon {
     pub(crate) cues: Phrases<Cue>,
     pub(crate) nouns: HashMap<String, String>,
     pub(crate) roles: Phrases<u32>,
+    /// The numbered pieces of the phrases above.
+    pub(crate) vocab: Vocab,
     /// Matches the words that can start a number without digits; none when there are none.
     prefilter: Option<AhoCorasick>,
+    /// The same words, when all are short runs of letters (a faster prefilter).
+    prefilter_words: Option<LetterWords>,
 }
 
 /// Splits a phrase into the pieces the matcher compares: lowercased tokens, hyphens between words
@@ -341,8 +267,7 @@ impl QuantityLexicon {
                 "number" => {
                     let value = number(origin, line, col(2))?;
                     let f = flags(origin, line, col(3), &["scale_only", "pronoun"])?;
-                    lex.numbers.insert(
-                        p,
+                    lex.numbers.insert(&mut lex.vocab, &p,
                         NumberWord {
                             value,
                             scale_only: f.contains(&"scale_only"),
@@ -353,8 +278,7 @@ impl QuantityLexicon {
                 "scale" => {
                     let mult = number(origin, line, col(2))?;
                     let f = flags(origin, line, col(3), &["abbr", "money"])?;
-                    lex.scales.insert(
-                        p,
+                    lex.scales.insert(&mut lex.vocab, &p,
                         Scale {
                             mult,
                             abbr: f.contains(&"abbr"),
@@ -376,8 +300,8 @@ impl QuantityLexicon {
                         }
                     };
                     match col(3).unwrap_or("before") {
-                        "before" | "" => lex.bounds_before.insert(p, kind),
-                        "after" => lex.bounds_after.insert(p, kind),
+                        "before" | "" => lex.bounds_before.insert(&mut lex.vocab, &p, kind),
+                        "after" => lex.bounds_after.insert(&mut lex.vocab, &p, kind),
                         w => {
                             return Err(lexicon_error(
                                 origin,
@@ -397,8 +321,7 @@ impl QuantityLexicon {
                         return Err(lexicon_error(origin, line, "MAX is below MIN"));
                     }
                     let f = flags(origin, line, col(4), &["noun", "of"])?;
-                    lex.vague.insert(
-                        p,
+                    lex.vague.insert(&mut lex.vocab, &p,
                         Vague {
                             min,
                             max,
@@ -418,11 +341,11 @@ impl QuantityLexicon {
                         attribute: col(5).filter(|a| !a.is_empty() && *a != "-").map(str::to_string),
                     };
                     match col(4).unwrap_or("") {
-                        "before" => lex.units_before.insert(p, unit),
-                        "after" => lex.units_after.insert(p, unit),
+                        "before" => lex.units_before.insert(&mut lex.vocab, &p, unit),
+                        "after" => lex.units_after.insert(&mut lex.vocab, &p, unit),
                         "both" => {
-                            lex.units_before.insert(p.clone(), unit.clone());
-                            lex.units_after.insert(p, unit);
+                            lex.units_before.insert(&mut lex.vocab, &p, unit.clone());
+                            lex.units_after.insert(&mut lex.vocab, &p, unit);
                         }
                         w => {
                             return Err(lexicon_error(
@@ -454,8 +377,7 @@ impl QuantityLexicon {
                             ))
                         }
                     };
-                    lex.cues.insert(
-                        p,
+                    lex.cues.insert(&mut lex.vocab, &p,
                         Cue {
                             attribute: attribute.to_string(),
                             applies,
@@ -477,7 +399,7 @@ impl QuantityLexicon {
                             lexicon_error(origin, line, format!("unknown role {r:?}"))
                         })?;
                     }
-                    lex.roles.insert_with(p, bits, |old, new| *old |= new);
+                    lex.roles.insert_with(&mut lex.vocab, &p, bits, |old, new| *old |= new);
                 }
                 other => {
                     return Err(lexicon_error(
@@ -492,33 +414,32 @@ impl QuantityLexicon {
         }
         // The prefilter: words that can start a quantity in a sentence without digits. Each
         // phrase is represented by its longest piece ("a few": "few"), so "a" is never one.
-        fn longest(p: &[String]) -> String {
-            p.iter()
+        let v = &lex.vocab;
+        let longest = |p: Vec<WordId>| {
+            p.into_iter()
+                .map(|id| v.name(id))
                 .max_by_key(|w| w.len())
-                .cloned()
                 .unwrap_or_default()
-        }
+                .to_string()
+        };
         let mut words: Vec<String> = Vec::new();
-        for list in lex.numbers.by_first.values() {
-            words.extend(
-                list.iter()
-                    .filter(|(_, n)| !n.scale_only)
-                    .map(|(p, _)| longest(p)),
-            );
-        }
-        for list in lex.vague.by_first.values() {
-            words.extend(list.iter().map(|(p, _)| longest(p)));
-        }
-        for list in lex.scales.by_first.values() {
-            words.extend(
-                list.iter()
-                    .filter(|(_, s)| !s.abbr)
-                    .map(|(p, _)| longest(p)),
-            );
-        }
+        words.extend(
+            lex.numbers
+                .entries()
+                .filter(|(_, n)| !n.scale_only)
+                .map(|(p, _)| longest(p)),
+        );
+        words.extend(lex.vague.entries().map(|(p, _)| longest(p)));
+        words.extend(
+            lex.scales
+                .entries()
+                .filter(|(_, s)| !s.abbr)
+                .map(|(p, _)| longest(p)),
+        );
         words.retain(|w| w.bytes().any(|b| b.is_ascii_alphabetic()));
         words.sort();
         words.dedup();
+        lex.prefilter_words = LetterWords::new(words.iter().map(String::as_str));
         lex.prefilter = if words.is_empty() {
             None
         } else {
@@ -534,6 +455,9 @@ impl QuantityLexicon {
     /// Whether `text` may hold a quantity: a digit, or a number, vague or scale word standing
     /// alone. Most sentences of a corpus fail this cheaply.
     pub(crate) fn may_hold(&self, text: &str) -> bool {
+        if let Some(words) = &self.prefilter_words {
+            return words.digit_or_word(text);
+        }
         let bytes = text.as_bytes();
         if bytes.iter().any(u8::is_ascii_digit) {
             return true;
@@ -551,5 +475,19 @@ impl QuantityLexicon {
     /// Whether the phrase at token `i` has role `bit`; the token after it.
     pub(crate) fn role(&self, s: &Sentence<'_>, i: usize, bit: u32) -> Option<usize> {
         self.roles.find(s, i, |r| r & bit != 0).map(|(e, _)| e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Lexicon;
+
+    #[test]
+    fn number_words_take_the_fast_prefilter() -> crate::Result<()> {
+        let lex = Lexicon::embedded()?;
+        assert!(lex.quantities.prefilter_words.is_some());
+        assert!(lex.quantities.may_hold("Several hundred people"));
+        assert!(!lex.quantities.may_hold("Nothing here, then."));
+        Ok(())
     }
 }

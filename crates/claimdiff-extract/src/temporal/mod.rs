@@ -50,7 +50,7 @@ pub fn find_times(text: &str, ctx: &TimeContext, lex: &Lexicon) -> Vec<TimeMenti
     if !tl.may_hold_time(text) {
         return Vec::new();
     }
-    let t = Tokens::new(text);
+    let t = Tokens::new(text, &tl.vocab);
     let parser = Parser { t: &t, lex: tl };
     let mut found = Vec::new();
     let mut i = 0;

@@ -4,6 +4,8 @@
 //! it says ([`Spec`]); the scanner keeps the longest. Numbers are read as years or days only in
 //! date-like company: glued to letters, currency signs, colons or slashes, or followed by a counted
 //! noun, they are ids, amounts, times of day or counts.
+use crate::phrases::Words;
+
 use super::{
     resolve::{year_bounds, ymd, CalUnit, Partial, Spec, YearSel},
     tokens::{Kind, Tokens},
@@ -403,7 +405,7 @@ impl Parser<'_> {
             Kind::Punct('\'') | Kind::Num => {}
             Kind::Punct(_) => return None,
             Kind::Word => {
-                if !self.w(i).is_some_and(|w| self.lex.starts(w)) {
+                if !self.lex.starts(self.t, i) {
                     return None;
                 }
             }
@@ -785,9 +787,9 @@ impl Parser<'_> {
     fn part(&self, i: usize, depth: u8) -> Option<Found> {
         let j = self.skip_the(i);
         // The short form: Q1 2024, H2 2023.
-        if let Some(letter) = self.w(j) {
+        if let Some(letter) = self.t.id(j) {
             if let (Some(&division), Some((n, 1))) =
-                (self.lex.part_letters.get(letter), self.num(j + 1))
+                (self.lex.part_letters.get(&letter), self.num(j + 1))
             {
                 if self.t.glued(j + 1) && self.upper(j) {
                     let mut k = j + 2;

@@ -3,6 +3,8 @@
 //! Working on tokens rather than on one regex per pattern keeps the grammar readable and lets
 //! every rule look at its neighbours (is this number glued to a letter, a currency sign, a colon?).
 
+use crate::phrases::{Vocab, WordId, Words};
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -34,20 +36,25 @@ pub(crate) struct Tok {
 }
 
 /// The tokens of a text, with an ASCII-lowercased copy of it for case-insensitive lookups (ASCII
-/// lowercasing keeps byte offsets).
+/// lowercasing keeps byte offsets) and the vocabulary number of each word.
 #[derive(Debug)]
 pub(crate) struct Tokens {
     lower: String,
     toks: Vec<Tok>,
+    ids: Vec<Option<WordId>>,
 }
 
 impl Tokens {
-    /// Splits `text` into tokens.
-    pub(crate) fn new(text: &str) -> Tokens {
-        Tokens {
-            lower: text.to_ascii_lowercase(),
-            toks: tokenize(text),
-        }
+    /// Splits `text` into tokens and numbers its words from `vocab`.
+    pub(crate) fn new(text: &str, vocab: &Vocab) -> Tokens {
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text);
+        let ids = vocab.ids(toks.iter().map(|t| {
+            (t.kind == Kind::Word)
+                .then(|| lower.get(t.start..t.end))
+                .flatten()
+        }));
+        Tokens { lower, toks, ids }
     }
 
     /// The number of tokens.
@@ -85,6 +92,17 @@ impl Tokens {
             (Some(a), Some(b)) => a.end == b.start,
             _ => false,
         }
+    }
+}
+
+impl Words for Tokens {
+    fn id(&self, i: usize) -> Option<WordId> {
+        self.ids.get(i).copied().flatten()
+    }
+
+    /// A hyphen glued to both its neighbours.
+    fn joins(&self, j: usize) -> bool {
+        self.punct(j) == Some('-') && self.glued(j) && self.glued(j + 1)
     }
 }
 

@@ -7,6 +7,7 @@ use super::tokens::Tokens;
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
+    phrases::{LetterWords, Phrases, Vocab, WordId, Words},
 };
 
 /// The data file's name.
@@ -58,64 +59,6 @@ pub(crate) enum Division {
     Days(i64),
 }
 
-/// Phrases of one kind, keyed by their first word, each list longest first.
-#[derive(Debug)]
-pub(crate) struct Phrases<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
-}
-
-impl<T> Default for Phrases<T> {
-    fn default() -> Self {
-        Phrases {
-            by_first: HashMap::default(),
-        }
-    }
-}
-
-impl<T> Phrases<T> {
-    /// Adds a phrase, replacing an earlier one of the same words so user files can override.
-    fn insert(&mut self, words: Vec<String>, value: T) {
-        let Some(first) = words.first().cloned() else {
-            return;
-        };
-        let list = self.by_first.entry(first).or_default();
-        if let Some(slot) = list.iter_mut().find(|(w, _)| *w == words) {
-            slot.1 = value;
-        } else {
-            list.push((words, value));
-            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        }
-    }
-
-    /// The longest phrase starting at token `i`: the token after it and its value.
-    pub(crate) fn longest(&self, t: &Tokens, i: usize) -> Option<(usize, &T)> {
-        let list = self.by_first.get(t.word(i)?)?;
-        'next: for (words, value) in list {
-            let mut j = i + 1;
-            for w in &words[1..] {
-                // Words of a phrase may be joined by a hyphen ("twenty-first", "mid-term").
-                if t.punct(j) == Some('-') && t.glued(j) && t.glued(j + 1) {
-                    j += 1;
-                }
-                if t.word(j) != Some(w.as_str()) {
-                    continue 'next;
-                }
-                j += 1;
-            }
-            return Some((j, value));
-        }
-        None
-    }
-
-    /// Every word of every phrase.
-    fn words(&self) -> impl Iterator<Item = &str> {
-        self.by_first
-            .values()
-            .flatten()
-            .flat_map(|(w, _)| w.iter().map(String::as_str))
-    }
-}
-
 /// Compiled time words (months, weekdays, seasons, fuzzy modifiers, relative words, cues).
 #[derive(Debug, Default)]
 pub struct TemporalLexicon {
@@ -123,7 +66,7 @@ pub struct TemporalLexicon {
     pub(crate) weekdays: Phrases<(i8, Flags)>,
     pub(crate) seasons: Phrases<(i8, i8, Flags)>,
     pub(crate) parts: Phrases<Division>,
-    pub(crate) part_letters: HashMap<String, Division>,
+    pub(crate) part_letters: HashMap<WordId, Division>,
     pub(crate) fuzzy: Phrases<(f64, f64)>,
     pub(crate) days: Phrases<i64>,
     pub(crate) shifts: Phrases<i32>,
@@ -145,8 +88,13 @@ pub struct TemporalLexicon {
     pub(crate) number_words: HashSet<String>,
     /// Words that may start a time expression without a digit (the prefilter).
     trigger: Option<AhoCorasick>,
-    /// Every word a rule of the grammar may start with; other words are skipped at once.
-    starters: HashSet<String>,
+    /// The same words, when all are short runs of letters (a faster prefilter).
+    trigger_words: Option<LetterWords>,
+    /// Whether a rule of the grammar may start with a word, by its number; other words are
+    /// skipped at once.
+    starters: Vec<bool>,
+    /// The numbered words of the phrases above.
+    pub(crate) vocab: Vocab,
 }
 
 impl TemporalLexicon {
@@ -221,14 +169,17 @@ impl TemporalLexicon {
                 }
             };
             match kind {
-                "month" => lex
-                    .months
-                    .insert(words, (ranged(int(2)?, 1, 12)?, flags(3)?)),
-                "weekday" => lex
-                    .weekdays
-                    .insert(words, (ranged(int(2)?, 1, 7)?, flags(3)?)),
+                "month" => {
+                    lex.months
+                        .insert(&mut lex.vocab, &words, (ranged(int(2)?, 1, 12)?, flags(3)?))
+                }
+                "weekday" => {
+                    lex.weekdays
+                        .insert(&mut lex.vocab, &words, (ranged(int(2)?, 1, 7)?, flags(3)?))
+                }
                 "season" => lex.seasons.insert(
-                    words,
+                    &mut lex.vocab,
+                    &words,
                     (ranged(int(2)?, 1, 12)?, ranged(int(3)?, 1, 12)?, flags(4)?),
                 ),
                 "part" => {
@@ -245,30 +196,35 @@ impl TemporalLexicon {
                         Division::Equal(int(2)?.clamp(1, 100))
                     };
                     if let Some(letter) = cols.get(3).filter(|l| !l.is_empty() && **l != "-") {
-                        lex.part_letters
-                            .insert(letter.to_ascii_lowercase(), division);
+                        let id = lex.vocab.intern(&letter.to_ascii_lowercase());
+                        lex.part_letters.insert(id, division);
                     }
-                    lex.parts.insert(words, division);
+                    lex.parts.insert(&mut lex.vocab, &words, division);
                 }
                 "fuzzy" => {
                     let (from, to) = (float(2)?, float(3)?);
                     if from >= to {
                         return Err(err(format!("{phrase:?}: FROM must be below TO")));
                     }
-                    lex.fuzzy.insert(words, (from, to));
+                    lex.fuzzy.insert(&mut lex.vocab, &words, (from, to));
                 }
-                "day" => lex.days.insert(words, int(2)?.clamp(-1000, 1000)),
-                "shift" => lex.shifts.insert(words, int(2)?.clamp(-100, 100) as i32),
-                "window" => lex.windows.insert(words, ()),
+                "day" => lex
+                    .days
+                    .insert(&mut lex.vocab, &words, int(2)?.clamp(-1000, 1000)),
+                "shift" => {
+                    lex.shifts
+                        .insert(&mut lex.vocab, &words, int(2)?.clamp(-100, 100) as i32)
+                }
+                "window" => lex.windows.insert(&mut lex.vocab, &words, ()),
                 "side" => match col(2)? {
-                    "before" => lex.sides.insert(words, false),
-                    "after" => lex.sides.insert(words, true),
+                    "before" => lex.sides.insert(&mut lex.vocab, &words, false),
+                    "after" => lex.sides.insert(&mut lex.vocab, &words, true),
                     other => {
                         return Err(err(format!("{phrase:?}: {other:?} is not before or after")))
                     }
                 },
-                "ago" => lex.ago.insert(words, ()),
-                "since" => lex.since.insert(words, ()),
+                "ago" => lex.ago.insert(&mut lex.vocab, &words, ()),
+                "since" => lex.since.insert(&mut lex.vocab, &words, ()),
                 "unit" => {
                     let kind = match col(2)? {
                         "D" => UnitKind::Day,
@@ -283,7 +239,8 @@ impl TemporalLexicon {
                         }
                     };
                     lex.units.insert(
-                        words,
+                        &mut lex.vocab,
+                        &words,
                         Unit {
                             kind,
                             count: int(3)?.clamp(1, 1000),
@@ -292,17 +249,22 @@ impl TemporalLexicon {
                 }
                 "number" => {
                     lex.number_words.extend(words.iter().cloned());
-                    lex.numbers.insert(words, int(2)?.clamp(0, 1_000_000));
+                    lex.numbers
+                        .insert(&mut lex.vocab, &words, int(2)?.clamp(0, 1_000_000));
                 }
                 "vague" => {
                     let (lo, hi) = (int(2)?.clamp(0, 1000), int(3)?.clamp(0, 1000));
-                    lex.vague.insert(words, (lo.min(hi), lo.max(hi)));
+                    lex.vague
+                        .insert(&mut lex.vocab, &words, (lo.min(hi), lo.max(hi)));
                 }
-                "ordinal" => lex.ordinals.insert(words, int(2)?.clamp(-1, 1000) as i32),
-                "future" => lex.future.insert(words, ()),
-                "past" => lex.past.insert(words, ()),
-                "duration_cue" => lex.duration_cues.insert(words, ()),
-                "approx" => lex.approx.insert(words, ()),
+                "ordinal" => {
+                    lex.ordinals
+                        .insert(&mut lex.vocab, &words, int(2)?.clamp(-1, 1000) as i32)
+                }
+                "future" => lex.future.insert(&mut lex.vocab, &words, ()),
+                "past" => lex.past.insert(&mut lex.vocab, &words, ()),
+                "duration_cue" => lex.duration_cues.insert(&mut lex.vocab, &words, ()),
+                "approx" => lex.approx.insert(&mut lex.vocab, &words, ()),
                 "year_prep" | "year_noun" | "not_year_after" => {
                     if words.len() != 1 {
                         return Err(err(format!("{kind} rows take one word, not {phrase:?}")));
@@ -317,42 +279,68 @@ impl TemporalLexicon {
                 other => return Err(err(format!("unknown kind {other:?}"))),
             }
         }
-        let firsts =
-            |p: &mut HashSet<String>, keys: Vec<&String>| p.extend(keys.into_iter().cloned());
-        let mut starters = HashSet::default();
-        firsts(&mut starters, lex.months.by_first.keys().collect());
-        firsts(&mut starters, lex.weekdays.by_first.keys().collect());
-        firsts(&mut starters, lex.seasons.by_first.keys().collect());
-        firsts(&mut starters, lex.fuzzy.by_first.keys().collect());
-        firsts(&mut starters, lex.days.by_first.keys().collect());
-        firsts(&mut starters, lex.shifts.by_first.keys().collect());
-        firsts(&mut starters, lex.sides.by_first.keys().collect());
-        firsts(&mut starters, lex.since.by_first.keys().collect());
-        firsts(&mut starters, lex.units.by_first.keys().collect());
-        firsts(&mut starters, lex.numbers.by_first.keys().collect());
-        firsts(&mut starters, lex.vague.by_first.keys().collect());
-        firsts(&mut starters, lex.ordinals.by_first.keys().collect());
-        firsts(&mut starters, lex.duration_cues.by_first.keys().collect());
-        firsts(&mut starters, lex.approx.by_first.keys().collect());
-        starters.extend(lex.part_letters.keys().cloned());
-        starters.extend(["the", "between", "from"].map(String::from));
-        lex.starters = starters;
+        let mut starters: Vec<WordId> = (lex.months.firsts())
+            .chain(lex.weekdays.firsts())
+            .chain(lex.seasons.firsts())
+            .chain(lex.fuzzy.firsts())
+            .chain(lex.days.firsts())
+            .chain(lex.shifts.firsts())
+            .chain(lex.sides.firsts())
+            .chain(lex.since.firsts())
+            .chain(lex.units.firsts())
+            .chain(lex.numbers.firsts())
+            .chain(lex.vague.firsts())
+            .chain(lex.ordinals.firsts())
+            .chain(lex.duration_cues.firsts())
+            .chain(lex.approx.firsts())
+            .chain(lex.part_letters.keys().copied())
+            .collect();
+        starters.extend(["the", "between", "from"].map(|w| lex.vocab.intern(w)));
+        for id in starters {
+            let id = id as usize;
+            if lex.starters.len() <= id {
+                lex.starters.resize(id + 1, false);
+            }
+            if let Some(slot) = lex.starters.get_mut(id) {
+                *slot = true;
+            }
+        }
         // Without a digit, a time expression must contain one of these words; a sentence that has
         // none of them is skipped before tokenizing.
+        let v = &lex.vocab;
         let mut triggers: HashSet<&str> = HashSet::default();
-        triggers.extend(lex.months.words());
-        triggers.extend(lex.weekdays.words());
-        triggers.extend(lex.seasons.words());
-        triggers.extend(lex.units.words());
+        triggers.extend(
+            lex.months
+                .entries()
+                .flat_map(|(w, _)| w)
+                .map(|id| v.name(id)),
+        );
+        triggers.extend(
+            lex.weekdays
+                .entries()
+                .flat_map(|(w, _)| w)
+                .map(|id| v.name(id)),
+        );
+        triggers.extend(
+            lex.seasons
+                .entries()
+                .flat_map(|(w, _)| w)
+                .map(|id| v.name(id)),
+        );
+        triggers.extend(
+            lex.units
+                .entries()
+                .flat_map(|(w, _)| w)
+                .map(|id| v.name(id)),
+        );
         triggers.extend(
             lex.days
-                .by_first
-                .values()
-                .flatten()
-                .filter_map(|(w, _)| w.last().map(String::as_str)),
+                .entries()
+                .filter_map(|(w, _)| w.last().map(|&id| v.name(id))),
         );
         let mut triggers: Vec<&str> = triggers.into_iter().filter(|w| w.len() > 1).collect();
         triggers.sort_unstable();
+        lex.trigger_words = LetterWords::new(triggers.iter().copied());
         lex.trigger = Some(
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -365,13 +353,18 @@ impl TemporalLexicon {
         Ok(lex)
     }
 
-    /// Whether a rule of the grammar may start with `word` (lowercase).
-    pub(crate) fn starts(&self, word: &str) -> bool {
-        self.starters.contains(word)
+    /// Whether a rule of the grammar may start with token `i`.
+    pub(crate) fn starts(&self, t: &Tokens, i: usize) -> bool {
+        t.id(i)
+            .is_some_and(|id| self.starters.get(id as usize) == Some(&true))
     }
 
     /// A cheap test: whether `text` may hold a time expression (it has a digit or a time word).
     pub(crate) fn may_hold_time(&self, text: &str) -> bool {
+        if let Some(words) = &self.trigger_words {
+            // Without digits, a run of ASCII letters is a run of ASCII alphanumerics.
+            return words.digit_or_word(text);
+        }
         let b = text.as_bytes();
         if b.iter().any(u8::is_ascii_digit) {
             return true;
@@ -388,5 +381,19 @@ impl TemporalLexicon {
             !before.is_some_and(u8::is_ascii_alphanumeric)
                 && !after.is_some_and(u8::is_ascii_alphanumeric)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Lexicon;
+
+    #[test]
+    fn time_words_take_the_fast_prefilter() -> crate::Result<()> {
+        let lex = Lexicon::embedded()?;
+        assert!(lex.temporal.trigger_words.is_some());
+        assert!(lex.temporal.may_hold_time("Two weeks ago"));
+        assert!(!lex.temporal.may_hold_time("Nothing here, then."));
+        Ok(())
     }
 }

@@ -1,0 +1,324 @@
+//! Phrase tables shared by the time and quantity grammars: multi-word phrases with a value each,
+//! found at a token of a sentence.
+//!
+//! Every word of a lexicon's phrases is numbered once in a [`Vocab`]; a sentence's tokens are
+//! numbered once when it is tokenized ([`Vocab::ids`]), so that finding a phrase compares small
+//! numbers instead of hashing and comparing lowercased strings at every try.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// The number of a word in a [`Vocab`].
+pub(crate) type WordId = u32;
+
+/// The words of one lexicon's phrases, numbered from 0 in the order they were first seen.
+#[derive(Debug, Default)]
+pub(crate) struct Vocab {
+    ids: HashMap<Box<str>, WordId>,
+    names: Vec<Box<str>>,
+}
+
+impl Vocab {
+    /// The number of `word`, given a new one if it has none yet.
+    pub(crate) fn intern(&mut self, word: &str) -> WordId {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = WordId::try_from(self.names.len()).unwrap_or(WordId::MAX);
+        self.names.push(word.into());
+        self.ids.insert(word.into(), id);
+        id
+    }
+
+    /// The number of `word`, when it is a word of some phrase.
+    pub(crate) fn get(&self, word: &str) -> Option<WordId> {
+        self.ids.get(word).copied()
+    }
+
+    /// The word numbered `id` (empty for an unknown number).
+    pub(crate) fn name(&self, id: WordId) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
+
+    /// The number of each token (`None` when it is no word of the vocabulary), given the tokens'
+    /// lowercase texts.
+    pub(crate) fn ids<'t>(
+        &self,
+        words: impl Iterator<Item = Option<&'t str>>,
+    ) -> Vec<Option<WordId>> {
+        words.map(|w| w.and_then(|w| self.get(w))).collect()
+    }
+}
+
+/// The tokens of a sentence as phrase tables see them.
+pub(crate) trait Words {
+    /// The vocabulary number of token `i`: `None` past the end, or when the token cannot be a
+    /// word of a phrase.
+    fn id(&self, i: usize) -> Option<WordId>;
+
+    /// Whether token `j`, between two words of a phrase, is a hyphen joining them in the text
+    /// ("twenty-first", "6.1-magnitude") and is stepped over.
+    fn joins(&self, j: usize) -> bool;
+}
+
+/// One phrase: its words after the first, and its value.
+type Entry<T> = (Box<[WordId]>, T);
+
+/// Phrases of one kind, indexed by the number of their first word, each list longest first.
+#[derive(Debug)]
+pub(crate) struct Phrases<T> {
+    by_first: Vec<Vec<Entry<T>>>,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases {
+            by_first: Vec::new(),
+        }
+    }
+}
+
+impl<T> Phrases<T> {
+    /// Adds a phrase; `merge` decides what happens when the same phrase is already there.
+    pub(crate) fn insert_with(
+        &mut self,
+        vocab: &mut Vocab,
+        words: &[String],
+        value: T,
+        merge: impl FnOnce(&mut T, T),
+    ) {
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
+        let first = vocab.intern(first) as usize;
+        let rest: Box<[WordId]> = rest.iter().map(|w| vocab.intern(w)).collect();
+        if self.by_first.len() <= first {
+            self.by_first.resize_with(first + 1, Vec::new);
+        }
+        let Some(list) = self.by_first.get_mut(first) else {
+            return;
+        };
+        if let Some(slot) = list.iter_mut().find(|(r, _)| *r == rest) {
+            merge(&mut slot.1, value);
+            return;
+        }
+        list.push((rest, value));
+        // Longest first (stable), so the first phrase that matches is the longest one.
+        list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+    }
+
+    /// Adds a phrase, replacing an earlier one of the same words (so user files can override).
+    pub(crate) fn insert(&mut self, vocab: &mut Vocab, words: &[String], value: T) {
+        self.insert_with(vocab, words, value, |old, new| *old = new);
+    }
+
+    /// The phrases starting with the word numbered `first`, longest first.
+    fn starting(&self, first: WordId) -> &[Entry<T>] {
+        self.by_first.get(first as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The longest phrase starting at token `i` whose value passes `pred`: the token after it and
+    /// the value.
+    pub(crate) fn find(
+        &self,
+        t: &impl Words,
+        i: usize,
+        pred: impl Fn(&T) -> bool,
+    ) -> Option<(usize, &T)> {
+        let list = self.starting(t.id(i)?);
+        'next: for (rest, value) in list {
+            let mut j = i + 1;
+            for &w in rest.iter() {
+                if t.joins(j) {
+                    j += 1;
+                }
+                if t.id(j) != Some(w) {
+                    continue 'next;
+                }
+                j += 1;
+            }
+            if pred(value) {
+                return Some((j, value));
+            }
+        }
+        None
+    }
+
+    /// The longest phrase starting at token `i`: the token after it and its value.
+    pub(crate) fn longest(&self, t: &impl Words, i: usize) -> Option<(usize, &T)> {
+        self.find(t, i, |_| true)
+    }
+
+    /// The value of the one-word phrase `word`.
+    pub(crate) fn single(&self, vocab: &Vocab, word: &str) -> Option<&T> {
+        self.starting(vocab.get(word)?)
+            .iter()
+            .find(|(r, _)| r.is_empty())
+            .map(|(_, v)| v)
+    }
+
+    /// Every phrase: its words (numbered) and its value.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (Vec<WordId>, &T)> {
+        self.by_first.iter().enumerate().flat_map(|(first, list)| {
+            list.iter().map(move |(rest, v)| {
+                let mut words = Vec::with_capacity(rest.len() + 1);
+                words.push(WordId::try_from(first).unwrap_or(WordId::MAX));
+                words.extend_from_slice(rest);
+                (words, v)
+            })
+        })
+    }
+
+    /// The numbers of the words phrases start with.
+    pub(crate) fn firsts(&self) -> impl Iterator<Item = WordId> + '_ {
+        self.by_first
+            .iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(first, _)| WordId::try_from(first).unwrap_or(WordId::MAX))
+    }
+}
+
+/// The longest word a [`LetterWords`] holds: its lowercase letters and its length fit one `u128`.
+const MAX_LETTERS: usize = 15;
+
+/// A prefilter's words when all of them are short runs of ASCII letters: the test "does the
+/// text hold a digit or one of the words standing alone" is then one pass over the bytes that
+/// looks each run of letters up, cheaper than an Aho-Corasick search and with the same answer.
+#[derive(Debug, Default)]
+pub(crate) struct LetterWords {
+    /// Each word's lowercase letters, one byte each, packed into a number ([`push_letter`]).
+    keys: HashSet<u128>,
+    /// Bit `n` is set when some word has `n` letters.
+    lengths: u32,
+    /// A Bloom filter over the keys ([`bloom_bit`]): most runs of letters are no word, and this
+    /// says so without a hash table lookup.
+    bloom: Vec<u64>,
+}
+
+/// The bits of [`LetterWords::bloom`]: 2^14 (2 KiB), so that a few hundred words set few of them.
+const BLOOM_BITS: u32 = 14;
+
+/// The bit of a key in [`LetterWords::bloom`] (a multiplicative hash of its two halves).
+fn bloom_bit(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BLOOM_BITS)) as usize
+}
+
+/// `key` with the ASCII letter `c` (lowercased) appended; the first letters of a run longer than
+/// [`MAX_LETTERS`] fall off (such runs are never looked up).
+fn push_letter(key: u128, c: u8) -> u128 {
+    (key << 8) | u128::from(c | 0x20)
+}
+
+impl LetterWords {
+    /// The set of `words`, or none when one of them is not 1 to 15 ASCII letters.
+    pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<LetterWords> {
+        let mut set = LetterWords {
+            bloom: vec![0; 1 << (BLOOM_BITS - 6)],
+            ..LetterWords::default()
+        };
+        for w in words {
+            let b = w.as_bytes();
+            if b.is_empty() || b.len() > MAX_LETTERS || !b.iter().all(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            let key = b.iter().fold(0, |k, &c| push_letter(k, c));
+            set.keys.insert(key);
+            set.lengths |= 1 << b.len();
+            let bit = bloom_bit(key);
+            if let Some(slot) = set.bloom.get_mut(bit / 64) {
+                *slot |= 1 << (bit % 64);
+            }
+        }
+        Some(set)
+    }
+
+    /// Whether `text` holds an ASCII digit, or one of the words (in any ASCII case) between two
+    /// bytes that are not ASCII letters (or the ends of the text).
+    pub(crate) fn digit_or_word(&self, text: &str) -> bool {
+        let mut run = 0usize;
+        let mut key = 0u128;
+        for &c in text.as_bytes() {
+            if c.is_ascii_alphabetic() {
+                run += 1;
+                key = push_letter(key, c);
+                continue;
+            }
+            if c.is_ascii_digit() || self.holds(run, key) {
+                return true;
+            }
+            run = 0;
+            key = 0;
+        }
+        self.holds(run, key)
+    }
+
+    /// Whether the run of `len` letters packed into `key` is one of the words.
+    fn holds(&self, len: usize, key: u128) -> bool {
+        if len > MAX_LETTERS || self.lengths & (1 << len) == 0 {
+            return false;
+        }
+        let bit = bloom_bit(key);
+        let maybe = self
+            .bloom
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0);
+        maybe && self.keys.contains(&key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens given as words, with "-" for a joining hyphen.
+    struct Toks<'a>(Vec<Option<WordId>>, &'a [&'a str]);
+
+    impl Words for Toks<'_> {
+        fn id(&self, i: usize) -> Option<WordId> {
+            self.0.get(i).copied().flatten()
+        }
+        fn joins(&self, j: usize) -> bool {
+            self.1.get(j) == Some(&"-")
+        }
+    }
+
+    fn words(p: &str) -> Vec<String> {
+        p.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn longest_first_hyphens_and_predicates() {
+        let mut v = Vocab::default();
+        let mut p = Phrases::default();
+        p.insert(&mut v, &words("at"), 1);
+        p.insert(&mut v, &words("at least"), 2);
+        p.insert(&mut v, &words("at least some"), 3);
+        p.insert(&mut v, &words("at"), 4);
+        let text = ["at", "-", "least", "x"];
+        let t = Toks(v.ids(text.iter().map(|w| Some(*w))), &text);
+        assert_eq!(p.longest(&t, 0), Some((3, &2)));
+        assert_eq!(p.find(&t, 0, |v| *v != 2), Some((1, &4)));
+        assert_eq!(p.longest(&t, 3), None);
+        assert_eq!(p.single(&v, "at"), Some(&4));
+        assert_eq!(p.entries().count(), 3);
+        assert_eq!(v.name(p.firsts().next().unwrap_or(99)), "at");
+    }
+
+    #[test]
+    fn letter_words_stand_alone() {
+        let set = LetterWords::new(["june", "ago"]).unwrap_or_default();
+        assert!(set.digit_or_word("In June."));
+        assert!(set.digit_or_word("x 7"));
+        assert!(set.digit_or_word("weeks AGO"));
+        assert!(set.digit_or_word("ago_x"));
+        assert!(!set.digit_or_word("Junes paragon"));
+        // Only ASCII letters bound a word, as in the Aho-Corasick test it replaces.
+        assert!(set.digit_or_word("éjune"));
+        assert!(!set.digit_or_word("abcdefghijklmnopqrstjune"));
+        assert!(set.digit_or_word("abcdefghijklmnopqrst june"));
+        assert!(!set.digit_or_word(""));
+        assert!(LetterWords::new(["o'clock"]).is_none());
+        assert!(LetterWords::new(["abcdefghijklmnop"]).is_none());
+    }
+}
