@@ -88,6 +88,14 @@ pub(crate) fn local_events(claims: &[Claim]) -> Vec<LocalEvent> {
     by_key.into_values().collect()
 }
 
+/// The index of a document's local event in `events`, ordered as [`local_events`] orders them
+/// (by document, then event id).
+pub(crate) fn find_local(events: &[LocalEvent], document: &str, id: &str) -> Option<usize> {
+    events
+        .binary_search_by(|e| (e.document.as_str(), e.id.as_str()).cmp(&(document, id)))
+        .ok()
+}
+
 /// Participants that say little about which event is meant: they are in nearly every event.
 fn informative(e: &LocalEvent, common: &BTreeSet<String>) -> BTreeSet<String> {
     e.participants.difference(common).cloned().collect()

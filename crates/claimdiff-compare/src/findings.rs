@@ -43,8 +43,49 @@ pub(crate) struct Context<'a> {
 /// A finding before it has its id.
 pub(crate) struct Draft {
     pub finding: Finding,
-    /// Pairs of documents on opposite sides of a conflict.
-    pub opposed: BTreeSet<(String, String)>,
+    /// For a conflict, the side each document is on (see [`DocSide::opposed`]); empty otherwise.
+    pub sides: BTreeMap<String, DocSide>,
+}
+
+/// The sides of a conflict a document's claims are on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DocSide {
+    /// One side (its index).
+    One(usize),
+    /// More than one side.
+    Several,
+}
+
+impl DocSide {
+    /// True when two documents (two, not one) are on opposite sides: one is on a side the other
+    /// is not on. Kept per document, not per pair: a conflict among 1,000 documents would have
+    /// half a million pairs.
+    pub(crate) fn opposed(a: Option<DocSide>, b: Option<DocSide>) -> bool {
+        match (a, b) {
+            (Some(DocSide::One(x)), Some(DocSide::One(y))) => x != y,
+            (Some(_), Some(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The side of each document among the sides of a conflict.
+fn doc_sides(groups: &[Group<'_>], sides: &[Vec<usize>]) -> BTreeMap<String, DocSide> {
+    let mut out: BTreeMap<String, DocSide> = BTreeMap::new();
+    for (x, side) in sides.iter().enumerate() {
+        for &g in side {
+            for c in &groups[g].claims {
+                out.entry(c.document.clone())
+                    .and_modify(|s| {
+                        if *s != DocSide::One(x) {
+                            *s = DocSide::Several;
+                        }
+                    })
+                    .or_insert(DocSide::One(x));
+            }
+        }
+    }
+    out
 }
 
 /// Judges the claims on one attribute of one event.
@@ -164,23 +205,6 @@ pub(crate) fn judge(
         if let Some(note) = &scope_note {
             explanation = format!("{explanation}; {note}");
         }
-        let mut opposed = BTreeSet::new();
-        for (x, sa) in sides.iter().enumerate() {
-            for sb in &sides[x + 1..] {
-                for &ga in sa {
-                    for &gb in sb {
-                        for da in groups[ga].docs() {
-                            for db in groups[gb].docs() {
-                                if da != db {
-                                    opposed
-                                        .insert((da.min(db).to_string(), da.max(db).to_string()));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
         let score = (0.5 + 0.5 * distance) * weight(&all) * support(ctx, &all);
         out.push(Draft {
             finding: Finding {
@@ -196,7 +220,7 @@ pub(crate) fn judge(
                 scope_note: scope_note.filter(|_| attribute == "time"),
                 dependent: dependent(ctx, &all),
             },
-            opposed,
+            sides: doc_sides(&groups, &sides),
         });
     }
 
@@ -232,7 +256,7 @@ pub(crate) fn judge(
                 scope_note: None,
                 dependent: dependent(ctx, &g.claims),
             },
-            opposed: BTreeSet::new(),
+            sides: BTreeMap::new(),
         });
     }
 
@@ -282,7 +306,7 @@ pub(crate) fn judge(
                         scope_note: None,
                         dependent: dependent(ctx, &all),
                     },
-                    opposed: BTreeSet::new(),
+                    sides: BTreeMap::new(),
                 });
             }
         }
@@ -678,7 +702,7 @@ pub(crate) fn related_counts(claims: &[Claim], config: &crate::CompareConfig) ->
                         scope_note: None,
                         dependent: Vec::new(),
                     },
-                    opposed: BTreeSet::new(),
+                    sides: BTreeMap::new(),
                 });
             }
         }
