@@ -37,12 +37,25 @@ pub(crate) struct Cluster {
     times: Option<(jiff::civil::Date, jiff::civil::Date)>,
 }
 
-/// Rebuilds the local events from claims (so claims from any tool can be compared).
+/// Rebuilds the local events from claims (so claims from any tool can be compared), ordered by
+/// document and event id. The claims are sorted by document: each document's events are rebuilt
+/// on their own, in parallel.
 pub(crate) fn local_events(claims: &[Claim]) -> Vec<LocalEvent> {
-    let mut by_key: BTreeMap<(String, String), LocalEvent> = BTreeMap::new();
+    let documents: Vec<&[Claim]> = claims
+        .chunk_by(|a, b| a.document == b.document)
+        .collect();
+    documents
+        .par_iter()
+        .flat_map_iter(|cs| document_events(cs))
+        .collect()
+}
+
+/// The local events of one document's claims, by event id.
+fn document_events(claims: &[Claim]) -> Vec<LocalEvent> {
+    let mut by_key: BTreeMap<&str, LocalEvent> = BTreeMap::new();
     for c in claims {
         let e = by_key
-            .entry((c.document.clone(), c.event.clone()))
+            .entry(c.event.as_str())
             .or_insert_with(|| LocalEvent {
                 document: c.document.clone(),
                 id: c.event.clone(),
