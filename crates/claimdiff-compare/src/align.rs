@@ -41,9 +41,7 @@ pub(crate) struct Cluster {
 /// document and event id. The claims are sorted by document: each document's events are rebuilt
 /// on their own, in parallel.
 pub(crate) fn local_events(claims: &[Claim]) -> Vec<LocalEvent> {
-    let documents: Vec<&[Claim]> = claims
-        .chunk_by(|a, b| a.document == b.document)
-        .collect();
+    let documents: Vec<&[Claim]> = claims.chunk_by(|a, b| a.document == b.document).collect();
     documents
         .par_iter()
         .flat_map_iter(|cs| document_events(cs))
@@ -269,9 +267,7 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
     for pass in [Pass::Compatible, Pass::DisputedTime] {
         let mut scored: Vec<(f64, usize, usize)> = pairs
             .par_iter()
-            .filter_map(|&(i, j)| {
-                match_score(event(i)?, event(j)?, gaz, pass).map(|s| (s, i, j))
-            })
+            .filter_map(|&(i, j)| match_score(event(i)?, event(j)?, gaz, pass).map(|s| (s, i, j)))
             .collect();
         // Pairs are distinct: the order is total.
         scored.par_sort_unstable_by(|a, b| {

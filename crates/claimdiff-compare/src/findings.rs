@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use claimdiff_core::{fmt_num, Basis, Claim, Finding, QuantityKind, Value, Verdict};
 use claimdiff_extract::Taxonomy;
+use rustc_hash::FxHashMap;
 
 use crate::relate::{is_negative, Relation, Relator};
 
@@ -35,9 +36,21 @@ pub(crate) fn party(c: &Claim) -> String {
 pub(crate) struct Context<'a> {
     pub relator: Relator<'a>,
     /// Independence group of each document (near-duplicates share one).
-    pub independent: &'a BTreeMap<String, String>,
+    pub independent: &'a DocMap<'a>,
     /// Short display names of documents.
-    pub names: &'a BTreeMap<String, String>,
+    pub names: &'a DocMap<'a>,
+}
+
+/// Document ids to document ids or names: looked up for every claim of every finding, so hashed.
+pub(crate) type DocMap<'a> = FxHashMap<&'a str, &'a str>;
+
+impl Context<'_> {
+    /// The display name of a document.
+    fn name(&self, document: &str) -> String {
+        self.names
+            .get(document)
+            .map_or_else(|| document.to_string(), |n| (*n).to_string())
+    }
 }
 
 /// A finding before it has its id.
@@ -357,8 +370,8 @@ fn support(ctx: &Context<'_>, claims: &[&Claim]) -> f64 {
         .iter()
         .map(|c| {
             ctx.independent
-                .get(&c.document)
-                .map(String::as_str)
+                .get(c.document.as_str())
+                .copied()
                 .unwrap_or(c.document.as_str())
         })
         .collect();
@@ -374,7 +387,7 @@ fn dependent(ctx: &Context<'_>, claims: &[&Claim]) -> Vec<String> {
         .filter(|d| {
             ctx.independent
                 .get(**d)
-                .is_some_and(|g| g != **d && docs.contains(g.as_str()))
+                .is_some_and(|g| g != *d && docs.contains(g))
         })
         .map(|d| (*d).to_string())
         .collect()
@@ -463,12 +476,7 @@ fn describe_group(ctx: &Context<'_>, g: &Group<'_>) -> String {
         let e = by_party
             .entry(key)
             .or_insert_with(|| (c.speaker.clone().unwrap_or_default(), BTreeSet::new()));
-        e.1.insert(
-            ctx.names
-                .get(&c.document)
-                .cloned()
-                .unwrap_or_else(|| c.document.clone()),
-        );
+        e.1.insert(ctx.name(&c.document));
     }
     let parts: Vec<String> = by_party
         .into_values()
@@ -593,11 +601,7 @@ fn is_update(ctx: &Context<'_>, groups: &[Group<'_>], sides: &[Vec<usize>]) -> O
                 };
                 let date = c.published?;
                 let v = q.min.or(q.max)?;
-                let doc = ctx
-                    .names
-                    .get(&c.document)
-                    .cloned()
-                    .unwrap_or_else(|| c.document.clone());
+                let doc = ctx.name(&c.document);
                 points.push((date, v, format!("{} ({doc}, {date})", value_label(c))));
             }
         }

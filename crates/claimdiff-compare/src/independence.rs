@@ -15,7 +15,12 @@ pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, Strin
         .chunk_by(|a, b| a.document == b.document)
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|cs| (cs.first().map_or("", |c| c.document.as_str()), quotes_of(cs)))
+        .map(|cs| {
+            (
+                cs.first().map_or("", |c| c.document.as_str()),
+                quotes_of(cs),
+            )
+        })
         .collect();
     let mut quotes: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (d, qs) in per_document {

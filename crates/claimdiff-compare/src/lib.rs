@@ -54,6 +54,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use claimdiff_core::{Claim, Event, Finding, SourcePair, TimeValue};
 use claimdiff_extract::Lexicon;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::findings::DocMap;
 
 pub use crate::{
     error::{Error, Result},
@@ -146,16 +149,24 @@ pub fn compare_owned(
     let independent = independence::groups(&claims, config.near_duplicate);
     let docs: BTreeSet<String> = claims.iter().map(|c| c.document.clone()).collect();
     let names = short_names(&docs);
+    let independent_of: DocMap<'_> = independent
+        .iter()
+        .map(|(d, g)| (d.as_str(), g.as_str()))
+        .collect();
+    let name_of: DocMap<'_> = names
+        .iter()
+        .map(|(d, n)| (d.as_str(), n.as_str()))
+        .collect();
     let ctx = findings::Context {
         relator: relate::Relator {
             taxonomy: lexicon.taxonomy(),
             gazetteer: lexicon.gazetteer(),
             config,
         },
-        independent: &independent,
-        names: &names,
+        independent: &independent_of,
+        names: &name_of,
     };
-    let event_rank: BTreeMap<&str, usize> = events
+    let event_rank: FxHashMap<&str, usize> = events
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
@@ -181,7 +192,7 @@ pub fn compare_owned(
             let scope = rank
                 .filter(|&r| disputed.get(r).copied().unwrap_or(false))
                 .and_then(|r| events.get(r))
-                .map(|e| scope_note(&e.label, cs, &names));
+                .map(|e| scope_note(&e.label, cs, &name_of));
             (
                 findings::judge(&ctx, event, attribute, cs, scope),
                 only_document(cs).map(|d| (d, cs.len())),
@@ -218,7 +229,7 @@ pub fn compare_owned(
             ))
     });
     // Documents are numbered to keep the keys of pairs small.
-    let doc_no: BTreeMap<&str, usize> = docs
+    let doc_no: FxHashMap<&str, usize> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| (d.as_str(), i))
@@ -388,17 +399,16 @@ fn label(kind: &str, place: Option<&str>, time: Option<&TimeValue>, lexicon: &Le
 }
 
 /// The note on an event (its label given) joined across documents although their dates differ.
-fn scope_note(label: &str, claims: &[&Claim], names: &BTreeMap<String, String>) -> String {
+fn scope_note(label: &str, claims: &[&Claim], names: &DocMap<'_>) -> String {
     let mut dates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in claims {
         if let Some(t) = &c.time {
             if t.bounds().is_some() {
-                dates.entry(t.text().to_string()).or_default().insert(
-                    names
-                        .get(&c.document)
-                        .cloned()
-                        .unwrap_or_else(|| c.document.clone()),
-                );
+                let name = names.get(c.document.as_str()).copied();
+                dates
+                    .entry(t.text().to_string())
+                    .or_default()
+                    .insert(name.unwrap_or(&c.document).to_string());
             }
         }
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use claimdiff_core::{Finding, SourcePair, Verdict};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::findings::DocSide;
 
@@ -23,7 +24,7 @@ impl Shared {
     pub(crate) fn new(
         finding: &Finding,
         sides: &BTreeMap<String, DocSide>,
-        doc_no: &BTreeMap<&str, usize>,
+        doc_no: &FxHashMap<&str, usize>,
         doc_names: &[&String],
     ) -> Shared {
         let mut docs: Vec<usize> = finding
