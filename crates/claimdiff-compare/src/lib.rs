@@ -181,7 +181,10 @@ pub fn compare_owned(
         .chunk_by(|a, b| a.event == b.event && a.attribute == b.attribute)
         .collect();
     // Each (event, attribute) is judged on its own: in parallel, collected in key order.
-    let judged: Vec<(Vec<findings::Draft>, Option<(&str, usize)>)> = groups
+    // Per group: its findings, and the document and count of its claims when one document
+    // alone speaks to it.
+    type Judged<'a> = (Vec<findings::Draft>, Option<(&'a str, usize)>);
+    let judged: Vec<Judged<'_>> = groups
         .par_iter()
         .map(|cs| {
             let Some(first) = cs.first() else {
