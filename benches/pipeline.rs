@@ -1,17 +1,18 @@
 //! Throughput and scaling of the pipeline on generated corpora (`claimdiff-corpus`):
 //!
 //! - `extract`: extraction alone, one thread, on the seed story and on a 10 MB generated corpus
-//!   (100 MB too with `CLAIMDIFF_BENCH_BIG=1`);
+//!   (100 MB too with `CLAIMDIFF_BENCH_BIG=1`), and on the 10 MB corpus in a rayon pool of 2
+//!   threads, one document per task;
 //! - `floor`: what any extractor pays at least on the same 10 MB: an aho-corasick automaton of
 //!   every gazetteer name plus ASCII regexes for dates and numbers, one thread;
 //! - `analyze`: end to end (extraction, entity merging, comparison) in rayon pools of 1 and 2
 //!   threads;
 //! - `compare`: comparison alone on claims extracted beforehand, with 10, 100 and 1000 sources per
-//!   story at 2 stories, and with 10, 100 and 1000 stories at 3 sources (10,000 with
-//!   `CLAIMDIFF_BENCH_BIG=1`);
+//!   story at 2 stories, and with 10, 100, 1000 and 10,000 stories at 3 sources (the first n
+//!   stories of one 10,000-story corpus, extracted once);
 //! - `dates`: `find_times` over every document of the 10 MB corpus.
 //!
-//! `cargo bench --bench pipeline` (about five minutes on two cores); `cargo bench --bench pipeline
+//! `cargo bench --bench pipeline` (about six minutes on two cores); `cargo bench --bench pipeline
 //! -- --test` runs each case once on small inputs. Corpora are generated with a fixed seed, so
 //! runs compare.
 use std::time::Duration;
@@ -29,6 +30,7 @@ use claimdiff_corpus::{Corpus, CorpusConfig};
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
+use rayon::prelude::*;
 use regex::Regex;
 
 const SEED: u64 = 2024;
@@ -161,6 +163,17 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // Both cores: a rayon pool of 2, one document per task (as `Analyzer` extracts).
+    let two = pool(2);
+    g.bench_function(BenchmarkId::new("corpus/2_threads", mb(&docs)), |b| {
+        b.iter(|| {
+            two.install(|| {
+                docs.par_iter()
+                    .map(|d| extract(d, lex, &xcfg).claims.len())
+                    .sum::<usize>()
+            })
+        })
+    });
     if big() && !quick() {
         let (big_config, big_docs) = corpus_of(100 << 20);
         let big_lex = lexicon_for(&big_config);
@@ -232,16 +245,20 @@ fn bench(c: &mut Criterion) {
             b.iter(|| compare(&claims, an.lexicon(), &ccfg).findings.len())
         });
     }
-    let mut stories: Vec<usize> = if quick() {
-        vec![10, 100]
+    // The stories sweep: the first n stories of one corpus, extracted once.
+    let stories: &[usize] = if quick() {
+        &[10, 100]
     } else {
-        vec![10, 100, 1000]
+        &[10, 100, 1000, 10_000]
     };
-    if big() && !quick() {
-        stories.push(10_000);
-    }
-    for n in stories {
-        let (an, claims) = claims_of(&CorpusConfig::new(n, 3).seed(SEED));
+    let most = stories.iter().copied().max().unwrap_or(0);
+    let (an, all_claims) = claims_of(&CorpusConfig::new(most, 3).seed(SEED));
+    for &n in stories {
+        let claims: Vec<Claim> = all_claims
+            .iter()
+            .filter(|c| claimdiff_corpus::story_of(&c.document).is_some_and(|s| s < n))
+            .cloned()
+            .collect();
         g.throughput(Throughput::Elements(claims.len() as u64));
         g.bench_function(BenchmarkId::new("stories/3_sources", n), |b| {
             b.iter(|| compare(&claims, an.lexicon(), &ccfg).findings.len())

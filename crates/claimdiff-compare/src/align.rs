@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use claimdiff_core::{Claim, TimeValue, Value};
 use claimdiff_extract::Gazetteer;
+use rayon::prelude::*;
 
 /// An event as one document reports it, rebuilt from its claims.
 #[derive(Clone, Debug)]
@@ -36,12 +37,23 @@ pub(crate) struct Cluster {
     times: Option<(jiff::civil::Date, jiff::civil::Date)>,
 }
 
-/// Rebuilds the local events from claims (so claims from any tool can be compared).
+/// Rebuilds the local events from claims (so claims from any tool can be compared), ordered by
+/// document and event id. The claims are sorted by document: each document's events are rebuilt
+/// on their own, in parallel.
 pub(crate) fn local_events(claims: &[Claim]) -> Vec<LocalEvent> {
-    let mut by_key: BTreeMap<(String, String), LocalEvent> = BTreeMap::new();
+    let documents: Vec<&[Claim]> = claims.chunk_by(|a, b| a.document == b.document).collect();
+    documents
+        .par_iter()
+        .flat_map_iter(|cs| document_events(cs))
+        .collect()
+}
+
+/// The local events of one document's claims, by event id.
+fn document_events(claims: &[Claim]) -> Vec<LocalEvent> {
+    let mut by_key: BTreeMap<&str, LocalEvent> = BTreeMap::new();
     for c in claims {
         let e = by_key
-            .entry((c.document.clone(), c.event.clone()))
+            .entry(c.event.as_str())
             .or_insert_with(|| LocalEvent {
                 document: c.document.clone(),
                 id: c.event.clone(),
@@ -88,18 +100,52 @@ pub(crate) fn local_events(claims: &[Claim]) -> Vec<LocalEvent> {
     by_key.into_values().collect()
 }
 
-/// Participants that say little about which event is meant: they are in nearly every event.
-fn informative(e: &LocalEvent, common: &BTreeSet<String>) -> BTreeSet<String> {
-    e.participants.difference(common).cloned().collect()
+/// The index of a document's local event in `events`, ordered as [`local_events`] orders them
+/// (by document, then event id).
+pub(crate) fn find_local(events: &[LocalEvent], document: &str, id: &str) -> Option<usize> {
+    events
+        .binary_search_by(|e| (e.document.as_str(), e.id.as_str()).cmp(&(document, id)))
+        .ok()
+}
+
+/// The participants of each event that say something about which event is meant: not those in
+/// nearly every event (`common`). Sorted, as the participants are.
+fn informative<'a>(events: &'a [LocalEvent], common: &BTreeSet<String>) -> Vec<Vec<&'a str>> {
+    events
+        .par_iter()
+        .map(|e| {
+            e.participants
+                .iter()
+                .filter(|p| !common.contains(*p))
+                .map(String::as_str)
+                .collect()
+        })
+        .collect()
+}
+
+/// How many items two sorted lists share.
+fn shared_count(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// How well two local events match (higher is better); None when they cannot be one event.
-/// `ignore_time` is used by the second pass.
+/// `pa` and `pb` are their informative participants.
 fn match_score(
-    a: &LocalEvent,
-    b: &LocalEvent,
+    (a, pa): (&LocalEvent, &[&str]),
+    (b, pb): (&LocalEvent, &[&str]),
     gaz: &Gazetteer,
-    common: &BTreeSet<String>,
     pass: Pass,
 ) -> Option<f64> {
     if a.kind != b.kind || a.document == b.document {
@@ -114,14 +160,12 @@ fn match_score(
         (Some(_), Some(_)) => return None,
         _ => {}
     }
-    let pa = informative(a, common);
-    let pb = informative(b, common);
-    let shared = pa.intersection(&pb).count();
-    let union = pa.union(&pb).count().max(1);
+    let shared = shared_count(pa, pb);
+    let union = (pa.len() + pb.len() - shared).max(1);
     score += 2.0 * shared as f64 / union as f64;
     if let (Some(pl), None) | (None, Some(pl)) = (&a.place, &b.place) {
-        let other = if a.place.is_some() { &pb } else { &pa };
-        if other.contains(pl) {
+        let other = if a.place.is_some() { pb } else { pa };
+        if other.binary_search(&pl.as_str()).is_ok() {
             score += 1.0;
         }
     }
@@ -215,39 +259,20 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
         .collect();
     let mut owner: Vec<usize> = (0..events.len()).collect();
 
+    let pairs = candidate_pairs(events, &blocks);
+    let informative = informative(events, &common);
+    let event = |i: usize| -> Option<(&LocalEvent, &[&str])> {
+        Some((events.get(i)?, informative.get(i)?.as_slice()))
+    };
     for pass in [Pass::Compatible, Pass::DisputedTime] {
-        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-        for members in blocks.values() {
-            if members.len() <= BLOCK_ALL_PAIRS {
-                for (x, &i) in members.iter().enumerate() {
-                    for &j in &members[x + 1..] {
-                        if i != j {
-                            pairs.insert((i.min(j), i.max(j)));
-                        }
-                    }
-                }
-                continue;
-            }
-            // A large block (a common participant or place, or a story with hundreds of
-            // sources): sorted by date, each event is paired with its next neighbours only, so
-            // pairs grow linearly with the block (sorted-neighbourhood blocking).
-            let mut sorted = members.clone();
-            sorted.sort_by_key(|&i| (events[i].time.map(|t| t.0), i));
-            for (x, &i) in sorted.iter().enumerate() {
-                for &j in sorted.iter().skip(x + 1).take(BLOCK_WINDOW) {
-                    if i != j {
-                        pairs.insert((i.min(j), i.max(j)));
-                    }
-                }
-            }
-        }
         let mut scored: Vec<(f64, usize, usize)> = pairs
-            .into_iter()
-            .filter_map(|(i, j)| {
-                match_score(&events[i], &events[j], gaz, &common, pass).map(|s| (s, i, j))
-            })
+            .par_iter()
+            .filter_map(|&(i, j)| match_score(event(i)?, event(j)?, gaz, pass).map(|s| (s, i, j)))
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        // Pairs are distinct: the order is total.
+        scored.par_sort_unstable_by(|a, b| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        });
         for (_, i, j) in scored {
             merge(gaz, &mut clusters, &mut owner, i, j, pass);
         }
@@ -310,6 +335,41 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
         c.members.sort_unstable();
     }
     out
+}
+
+/// The pairs of events that share a block, each once, ascending. A block up to
+/// [`BLOCK_ALL_PAIRS`] pairs all its events; a larger one (a common participant or place, or a
+/// story with hundreds of sources), sorted by date, pairs each event with its next
+/// [`BLOCK_WINDOW`] neighbours only, so pairs grow linearly with the block (sorted-neighbourhood
+/// blocking).
+fn candidate_pairs(
+    events: &[LocalEvent],
+    blocks: &BTreeMap<(&str, &str), Vec<usize>>,
+) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(usize, usize)> = blocks
+        .par_iter()
+        .flat_map_iter(|(_, members)| {
+            let (sorted, window) = if members.len() <= BLOCK_ALL_PAIRS {
+                (members.clone(), members.len())
+            } else {
+                let mut sorted = members.clone();
+                sorted.sort_by_key(|&i| (events.get(i).and_then(|e| e.time.map(|t| t.0)), i));
+                (sorted, BLOCK_WINDOW)
+            };
+            let mut out = Vec::new();
+            for (x, &i) in sorted.iter().enumerate() {
+                for &j in sorted.iter().skip(x + 1).take(window) {
+                    if i != j {
+                        out.push((i.min(j), i.max(j)));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// Blocks up to this size pair all their events.

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use claimdiff_core::{fmt_num, Basis, Claim, Finding, QuantityKind, Value, Verdict};
 use claimdiff_extract::Taxonomy;
+use rustc_hash::FxHashMap;
 
 use crate::relate::{is_negative, Relation, Relator};
 
@@ -35,16 +36,69 @@ pub(crate) fn party(c: &Claim) -> String {
 pub(crate) struct Context<'a> {
     pub relator: Relator<'a>,
     /// Independence group of each document (near-duplicates share one).
-    pub independent: &'a BTreeMap<String, String>,
+    pub independent: &'a DocMap<'a>,
     /// Short display names of documents.
-    pub names: &'a BTreeMap<String, String>,
+    pub names: &'a DocMap<'a>,
+}
+
+/// Document ids to document ids or names: looked up for every claim of every finding, so hashed.
+pub(crate) type DocMap<'a> = FxHashMap<&'a str, &'a str>;
+
+impl Context<'_> {
+    /// The display name of a document.
+    fn name(&self, document: &str) -> String {
+        self.names
+            .get(document)
+            .map_or_else(|| document.to_string(), |n| (*n).to_string())
+    }
 }
 
 /// A finding before it has its id.
 pub(crate) struct Draft {
     pub finding: Finding,
-    /// Pairs of documents on opposite sides of a conflict.
-    pub opposed: BTreeSet<(String, String)>,
+    /// For a conflict, the side each document is on (see [`DocSide::opposed`]); empty otherwise.
+    pub sides: BTreeMap<String, DocSide>,
+}
+
+/// The sides of a conflict a document's claims are on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DocSide {
+    /// One side (its index).
+    One(usize),
+    /// More than one side.
+    Several,
+}
+
+impl DocSide {
+    /// True when two documents (two, not one) are on opposite sides: one is on a side the other
+    /// is not on. Kept per document, not per pair: a conflict among 1,000 documents would have
+    /// half a million pairs.
+    pub(crate) fn opposed(a: Option<DocSide>, b: Option<DocSide>) -> bool {
+        match (a, b) {
+            (Some(DocSide::One(x)), Some(DocSide::One(y))) => x != y,
+            (Some(_), Some(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The side of each document among the sides of a conflict.
+fn doc_sides(groups: &[Group<'_>], sides: &[Vec<usize>]) -> BTreeMap<String, DocSide> {
+    let mut out: BTreeMap<String, DocSide> = BTreeMap::new();
+    for (x, side) in sides.iter().enumerate() {
+        for &g in side {
+            for c in &groups[g].claims {
+                out.entry(c.document.clone())
+                    .and_modify(|s| {
+                        if *s != DocSide::One(x) {
+                            *s = DocSide::Several;
+                        }
+                    })
+                    .or_insert(DocSide::One(x));
+            }
+        }
+    }
+    out
 }
 
 /// Judges the claims on one attribute of one event.
@@ -164,23 +218,6 @@ pub(crate) fn judge(
         if let Some(note) = &scope_note {
             explanation = format!("{explanation}; {note}");
         }
-        let mut opposed = BTreeSet::new();
-        for (x, sa) in sides.iter().enumerate() {
-            for sb in &sides[x + 1..] {
-                for &ga in sa {
-                    for &gb in sb {
-                        for da in groups[ga].docs() {
-                            for db in groups[gb].docs() {
-                                if da != db {
-                                    opposed
-                                        .insert((da.min(db).to_string(), da.max(db).to_string()));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
         let score = (0.5 + 0.5 * distance) * weight(&all) * support(ctx, &all);
         out.push(Draft {
             finding: Finding {
@@ -196,7 +233,7 @@ pub(crate) fn judge(
                 scope_note: scope_note.filter(|_| attribute == "time"),
                 dependent: dependent(ctx, &all),
             },
-            opposed,
+            sides: doc_sides(&groups, &sides),
         });
     }
 
@@ -232,7 +269,7 @@ pub(crate) fn judge(
                 scope_note: None,
                 dependent: dependent(ctx, &g.claims),
             },
-            opposed: BTreeSet::new(),
+            sides: BTreeMap::new(),
         });
     }
 
@@ -282,7 +319,7 @@ pub(crate) fn judge(
                         scope_note: None,
                         dependent: dependent(ctx, &all),
                     },
-                    opposed: BTreeSet::new(),
+                    sides: BTreeMap::new(),
                 });
             }
         }
@@ -333,8 +370,8 @@ fn support(ctx: &Context<'_>, claims: &[&Claim]) -> f64 {
         .iter()
         .map(|c| {
             ctx.independent
-                .get(&c.document)
-                .map(String::as_str)
+                .get(c.document.as_str())
+                .copied()
                 .unwrap_or(c.document.as_str())
         })
         .collect();
@@ -350,7 +387,7 @@ fn dependent(ctx: &Context<'_>, claims: &[&Claim]) -> Vec<String> {
         .filter(|d| {
             ctx.independent
                 .get(**d)
-                .is_some_and(|g| g != **d && docs.contains(g.as_str()))
+                .is_some_and(|g| g != *d && docs.contains(g))
         })
         .map(|d| (*d).to_string())
         .collect()
@@ -439,12 +476,7 @@ fn describe_group(ctx: &Context<'_>, g: &Group<'_>) -> String {
         let e = by_party
             .entry(key)
             .or_insert_with(|| (c.speaker.clone().unwrap_or_default(), BTreeSet::new()));
-        e.1.insert(
-            ctx.names
-                .get(&c.document)
-                .cloned()
-                .unwrap_or_else(|| c.document.clone()),
-        );
+        e.1.insert(ctx.name(&c.document));
     }
     let parts: Vec<String> = by_party
         .into_values()
@@ -569,11 +601,7 @@ fn is_update(ctx: &Context<'_>, groups: &[Group<'_>], sides: &[Vec<usize>]) -> O
                 };
                 let date = c.published?;
                 let v = q.min.or(q.max)?;
-                let doc = ctx
-                    .names
-                    .get(&c.document)
-                    .cloned()
-                    .unwrap_or_else(|| c.document.clone());
+                let doc = ctx.name(&c.document);
                 points.push((date, v, format!("{} ({doc}, {date})", value_label(c))));
             }
         }
@@ -678,7 +706,7 @@ pub(crate) fn related_counts(claims: &[Claim], config: &crate::CompareConfig) ->
                         scope_note: None,
                         dependent: Vec::new(),
                     },
-                    opposed: BTreeSet::new(),
+                    sides: BTreeMap::new(),
                 });
             }
         }

@@ -2,6 +2,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use claimdiff_core::{normalize_text, Claim};
+use rayon::prelude::*;
 
 /// Documents beyond which a shared sentence is not taken as a sign of one story.
 const MAX_CARRIERS: usize = 64;
@@ -9,12 +10,21 @@ const MAX_CARRIERS: usize = 64;
 /// Maps every document to the document whose independence group it belongs to (itself unless it
 /// repeats an earlier one). Uses the quoted sentences of claims, so it works on claims alone.
 pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, String> {
+    // Quotes are normalized per document, in parallel (claims come sorted by document).
+    let per_document: Vec<(&str, BTreeSet<String>)> = claims
+        .chunk_by(|a, b| a.document == b.document)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|cs| {
+            (
+                cs.first().map_or("", |c| c.document.as_str()),
+                quotes_of(cs),
+            )
+        })
+        .collect();
     let mut quotes: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for c in claims {
-        let q = quotes.entry(c.document.as_str()).or_default();
-        if !c.quote.is_empty() {
-            q.insert(normalize_text(&c.quote));
-        }
+    for (d, qs) in per_document {
+        quotes.entry(d).or_default().extend(qs);
     }
     // Index quotes so that only documents sharing a sentence are compared.
     let mut by_quote: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -48,6 +58,20 @@ pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, Strin
         if smaller >= 2 && n as f64 >= threshold * smaller as f64 {
             let root = out.get(a).cloned().unwrap_or_else(|| a.to_string());
             out.insert(b.to_string(), root);
+        }
+    }
+    out
+}
+
+/// The normalized quotes of claims (claims of one sentence, side by side, share one: it is
+/// normalized once).
+fn quotes_of(claims: &[Claim]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut last: Option<&str> = None;
+    for c in claims {
+        if !c.quote.is_empty() && last != Some(c.quote.as_str()) {
+            out.insert(normalize_text(&c.quote));
+            last = Some(c.quote.as_str());
         }
     }
     out

@@ -45,14 +45,18 @@ mod align;
 mod error;
 mod findings;
 mod independence;
+mod pairs;
 mod read;
 mod relate;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use claimdiff_core::{Claim, Event, Finding, SourcePair, TimeValue, Verdict};
+use claimdiff_core::{Claim, Event, Finding, SourcePair, TimeValue};
 use claimdiff_extract::Lexicon;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::findings::DocMap;
 
 pub use crate::{
     error::{Error, Result},
@@ -112,12 +116,15 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
 }
 
 /// As [`compare`], taking the claims (no copy is made: for large inputs).
+///
+/// Every stage that can be is parallel (rayon), each collected in a fixed order, so the result
+/// does not depend on the thread count.
 pub fn compare_owned(
     mut claims: Vec<Claim>,
     lexicon: &Lexicon,
     config: &CompareConfig,
 ) -> Comparison {
-    claims.sort_by(|a, b| {
+    claims.par_sort_by(|a, b| {
         (a.document.as_str(), a.span, a.id.as_str()).cmp(&(
             b.document.as_str(),
             b.span,
@@ -126,187 +133,122 @@ pub fn compare_owned(
     });
     let locals = align::local_events(&claims);
     let clusters = align::align(&locals, lexicon.gazetteer());
-
-    // Global events, ordered by date, kind and first member.
-    let mut order: Vec<usize> = (0..clusters.len()).collect();
-    let key = |ci: usize| {
-        let c = &clusters[ci];
-        let first_time = c
-            .members
-            .iter()
-            .filter_map(|&m| locals[m].time.map(|t| t.0))
-            .min();
-        let first = c
-            .members
-            .first()
-            .map(|&m| (locals[m].document.clone(), locals[m].id.clone()));
-        (
-            first_time.is_none(),
-            first_time,
-            locals[c.members[0]].kind.clone(),
-            first,
-        )
-    };
-    order.sort_by_key(|&ci| key(ci));
-    let mut local_to_global: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut events = Vec::new();
-    let mut disputed: BTreeMap<String, bool> = BTreeMap::new();
-    for (n, &ci) in order.iter().enumerate() {
-        let id = format!("E{}", n + 1);
-        let c = &clusters[ci];
-        let members: Vec<&align::LocalEvent> = c.members.iter().map(|&m| &locals[m]).collect();
-        for m in &members {
-            local_to_global.insert((m.document.clone(), m.id.clone()), id.clone());
+    let global = global_events(&locals, &clusters, lexicon);
+    claims.par_iter_mut().for_each(|c| {
+        let event = align::find_local(&locals, &c.document, &c.event)
+            .and_then(|l| global.of_local.get(l))
+            .and_then(|&e| global.events.get(e));
+        if let Some(e) = event {
+            c.event = e.id.clone();
         }
-        let participants: BTreeSet<String> = members
-            .iter()
-            .flat_map(|m| m.participants.iter().cloned())
-            .collect();
-        let place = most_common(members.iter().filter_map(|m| m.place.clone()));
-        let time = if c.disputed_time {
-            None
-        } else {
-            narrowest(members.iter().filter_map(|m| m.time_value.clone()))
-        };
-        let documents: BTreeSet<String> = members.iter().map(|m| m.document.clone()).collect();
-        let kind = members.first().map(|m| m.kind.clone()).unwrap_or_default();
-        let label = label(&kind, place.as_deref(), time.as_ref(), lexicon);
-        disputed.insert(id.clone(), c.disputed_time);
-        events.push(Event {
-            id,
-            kind,
-            label,
-            participants: participants.into_iter().collect(),
-            place,
-            time,
-            documents: documents.into_iter().collect(),
-        });
-    }
-    for c in &mut claims {
-        if let Some(g) = local_to_global.get(&(c.document.clone(), c.event.clone())) {
-            c.event = g.clone();
-        }
-    }
+    });
+    let GlobalEvents {
+        events, disputed, ..
+    } = global;
 
     let independent = independence::groups(&claims, config.near_duplicate);
     let docs: BTreeSet<String> = claims.iter().map(|c| c.document.clone()).collect();
     let names = short_names(&docs);
+    let independent_of: DocMap<'_> = independent
+        .iter()
+        .map(|(d, g)| (d.as_str(), g.as_str()))
+        .collect();
+    let name_of: DocMap<'_> = names
+        .iter()
+        .map(|(d, n)| (d.as_str(), n.as_str()))
+        .collect();
     let ctx = findings::Context {
         relator: relate::Relator {
             taxonomy: lexicon.taxonomy(),
             gazetteer: lexicon.gazetteer(),
             config,
         },
-        independent: &independent,
-        names: &names,
+        independent: &independent_of,
+        names: &name_of,
     };
-
-    let mut by_attr: BTreeMap<(String, String), Vec<&Claim>> = BTreeMap::new();
-    for c in &claims {
-        by_attr
-            .entry((c.event.clone(), c.attribute.clone()))
-            .or_default()
-            .push(c);
-    }
-    let mut drafts = Vec::new();
-    let mut unique_claims: BTreeMap<String, usize> = docs.iter().map(|d| (d.clone(), 0)).collect();
-    for cs in by_attr.values() {
-        let cdocs: BTreeSet<&str> = cs.iter().map(|c| c.document.as_str()).collect();
-        if cdocs.len() == 1 {
-            if let Some(d) = cdocs.first() {
-                *unique_claims.entry((*d).to_string()).or_default() += cs.len();
-            }
-        }
-    }
-    // Each (event, attribute) is judged on its own: in parallel, collected in key order.
-    let groups: Vec<(&(String, String), &Vec<&Claim>)> = by_attr.iter().collect();
-    let judged: Vec<Vec<findings::Draft>> = groups
-        .par_iter()
-        .map(|((event, attribute), cs)| {
-            let scope = if disputed.get(event).copied().unwrap_or(false) {
-                Some(scope_note(event, &events, cs, &names))
-            } else {
-                None
-            };
-            findings::judge(&ctx, event, attribute, cs, scope)
-        })
-        .collect();
-    drafts.extend(judged.into_iter().flatten());
-
-    drafts.extend(findings::related_counts(&claims, config));
-
-    // Conflicts first, then compatible, then agreements; by event order and attribute within.
-    let event_rank: BTreeMap<&str, usize> = events
+    let event_rank: FxHashMap<&str, usize> = events
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    drafts.sort_by(|a, b| {
-        let ka = (
+
+    // Claims by (event, attribute), in that order; within each, in the order of `claims`.
+    let mut by_attr: Vec<&Claim> = claims.iter().collect();
+    by_attr.par_sort_by(|a, b| {
+        (a.event.as_str(), a.attribute.as_str()).cmp(&(b.event.as_str(), b.attribute.as_str()))
+    });
+    let groups: Vec<&[&Claim]> = by_attr
+        .chunk_by(|a, b| a.event == b.event && a.attribute == b.attribute)
+        .collect();
+    // Each (event, attribute) is judged on its own: in parallel, collected in key order.
+    // Per group: its findings, and the document and count of its claims when one document
+    // alone speaks to it.
+    type Judged<'a> = (Vec<findings::Draft>, Option<(&'a str, usize)>);
+    let judged: Vec<Judged<'_>> = groups
+        .par_iter()
+        .map(|cs| {
+            let Some(first) = cs.first() else {
+                return (Vec::new(), None);
+            };
+            let (event, attribute) = (first.event.as_str(), first.attribute.as_str());
+            let rank = event_rank.get(event).copied();
+            let scope = rank
+                .filter(|&r| disputed.get(r).copied().unwrap_or(false))
+                .and_then(|r| events.get(r))
+                .map(|e| scope_note(&e.label, cs, &name_of));
+            (
+                findings::judge(&ctx, event, attribute, cs, scope),
+                only_document(cs).map(|d| (d, cs.len())),
+            )
+        })
+        .collect();
+    let mut unique_claims: BTreeMap<String, usize> = docs.iter().map(|d| (d.clone(), 0)).collect();
+    let mut drafts = Vec::new();
+    for (ds, unique) in judged {
+        drafts.extend(ds);
+        if let Some((d, n)) = unique {
+            *unique_claims.entry(d.to_string()).or_default() += n;
+        }
+    }
+    drafts.extend(findings::related_counts(&claims, config));
+
+    // Conflicts first, then compatible, then agreements; by event order and attribute within.
+    let mut ranked: Vec<(Option<usize>, findings::Draft)> = drafts
+        .into_iter()
+        .map(|d| (event_rank.get(d.finding.event.as_str()).copied(), d))
+        .collect();
+    ranked.par_sort_by(|(ra, a), (rb, b)| {
+        (
             a.finding.verdict,
-            event_rank.get(a.finding.event.as_str()),
+            ra,
             a.finding.attribute.as_str(),
             &a.finding.claims,
-        );
-        let kb = (
-            b.finding.verdict,
-            event_rank.get(b.finding.event.as_str()),
-            b.finding.attribute.as_str(),
-            &b.finding.claims,
-        );
-        ka.cmp(&kb)
+        )
+            .cmp(&(
+                b.finding.verdict,
+                rb,
+                b.finding.attribute.as_str(),
+                &b.finding.claims,
+            ))
     });
-    // Pairs of documents that share a finding (never all pairs of documents: a feed of 100,000
-    // documents has 5·10⁹ of those). Documents are numbered to keep the keys small.
-    let doc_no: BTreeMap<&str, usize> = docs
+    // Documents are numbered to keep the keys of pairs small.
+    let doc_no: FxHashMap<&str, usize> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| (d.as_str(), i))
         .collect();
     let doc_names: Vec<&String> = docs.iter().collect();
-    let mut tallies: BTreeMap<(usize, usize), [usize; 3]> = BTreeMap::new();
-    let mut findings = Vec::new();
-    for (i, d) in drafts.into_iter().enumerate() {
-        let mut f = d.finding;
-        f.id = format!("F{}", i + 1);
-        let fdocs: Vec<usize> = f
-            .claims
-            .iter()
-            .filter_map(|id| id.rsplit_once(":c").map(|(doc, _)| doc))
-            .filter_map(|doc| doc_no.get(doc).copied())
-            .collect::<BTreeSet<usize>>()
-            .into_iter()
-            .collect();
-        for (x, &a) in fdocs.iter().enumerate() {
-            for &b in &fdocs[x + 1..] {
-                let t = tallies.entry((a, b)).or_default();
-                let slot = match f.verdict {
-                    Verdict::Agreement => 0,
-                    Verdict::Compatible => 1,
-                    Verdict::Conflict => {
-                        let (na, nb) = (doc_names[a], doc_names[b]);
-                        if d.opposed.contains(&(na.clone(), nb.clone())) {
-                            2
-                        } else {
-                            0
-                        }
-                    }
-                };
-                t[slot] += 1;
-            }
-        }
-        findings.push(f);
-    }
-    let pairs: Vec<SourcePair> = tallies
-        .into_iter()
-        .map(|((a, b), [agree, compatible, conflict])| SourcePair {
-            a: doc_names[a].clone(),
-            b: doc_names[b].clone(),
-            agree,
-            compatible,
-            conflict,
+    let (findings, shared): (Vec<Finding>, Vec<pairs::Shared>) = ranked
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (_, d))| {
+            let mut f = d.finding;
+            f.id = format!("F{}", i + 1);
+            let shared = pairs::Shared::new(&f, &d.sides, &doc_no, &doc_names);
+            (f, shared)
         })
-        .collect();
+        .unzip();
+    let sources = pairs::tally(&shared, &doc_names);
     let duplicates = independent
         .iter()
         .filter(|(d, g)| d != g)
@@ -316,9 +258,107 @@ pub fn compare_owned(
         events,
         claims,
         findings,
-        sources: pairs,
+        sources,
         unique_claims,
         duplicates,
+    }
+}
+
+/// The document of claims that all come from one document.
+fn only_document<'a>(claims: &[&'a Claim]) -> Option<&'a str> {
+    let first = claims.first()?.document.as_str();
+    claims.iter().all(|c| c.document == first).then_some(first)
+}
+
+/// Events aligned across documents, numbered.
+struct GlobalEvents {
+    /// `E1`, `E2`, … ordered by date, kind and first member.
+    events: Vec<Event>,
+    /// Per event: joined although the dates of its members differ.
+    disputed: Vec<bool>,
+    /// The event of each local event.
+    of_local: Vec<usize>,
+}
+
+/// Numbers the clusters as events, ordered by date, kind and first member, and describes them.
+fn global_events(
+    locals: &[align::LocalEvent],
+    clusters: &[align::Cluster],
+    lexicon: &Lexicon,
+) -> GlobalEvents {
+    let mut order: Vec<_> = clusters
+        .par_iter()
+        .enumerate()
+        .filter_map(|(ci, c)| {
+            let first = locals.get(*c.members.first()?)?;
+            let first_time = c
+                .members
+                .iter()
+                .filter_map(|&m| locals.get(m)?.time.map(|t| t.0))
+                .min();
+            Some((
+                (
+                    first_time.is_none(),
+                    first_time,
+                    first.kind.as_str(),
+                    (first.document.as_str(), first.id.as_str()),
+                    ci,
+                ),
+                c,
+            ))
+        })
+        .collect();
+    order.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let events: Vec<Event> = order
+        .par_iter()
+        .enumerate()
+        .map(|(n, (_, c))| describe_event(n, locals, c, lexicon))
+        .collect();
+    let mut of_local = vec![0; locals.len()];
+    for (n, (_, c)) in order.iter().enumerate() {
+        for &m in &c.members {
+            if let Some(e) = of_local.get_mut(m) {
+                *e = n;
+            }
+        }
+    }
+    GlobalEvents {
+        events,
+        disputed: order.iter().map(|(_, c)| c.disputed_time).collect(),
+        of_local,
+    }
+}
+
+/// Event `n` (`E{n+1}`): its kind, participants, most common place and narrowest time.
+fn describe_event(
+    n: usize,
+    locals: &[align::LocalEvent],
+    c: &align::Cluster,
+    lexicon: &Lexicon,
+) -> Event {
+    let members: Vec<&align::LocalEvent> =
+        c.members.iter().filter_map(|&m| locals.get(m)).collect();
+    let participants: BTreeSet<String> = members
+        .iter()
+        .flat_map(|m| m.participants.iter().cloned())
+        .collect();
+    let place = most_common(members.iter().filter_map(|m| m.place.clone()));
+    let time = if c.disputed_time {
+        None
+    } else {
+        narrowest(members.iter().filter_map(|m| m.time_value.clone()))
+    };
+    let documents: BTreeSet<String> = members.iter().map(|m| m.document.clone()).collect();
+    let kind = members.first().map(|m| m.kind.clone()).unwrap_or_default();
+    let label = label(&kind, place.as_deref(), time.as_ref(), lexicon);
+    Event {
+        id: format!("E{}", n + 1),
+        kind,
+        label,
+        participants: participants.into_iter().collect(),
+        place,
+        time,
+        documents: documents.into_iter().collect(),
     }
 }
 
@@ -361,28 +401,17 @@ fn label(kind: &str, place: Option<&str>, time: Option<&TimeValue>, lexicon: &Le
     out
 }
 
-/// The note on an event joined across documents although their dates differ.
-fn scope_note(
-    event: &str,
-    events: &[Event],
-    claims: &[&Claim],
-    names: &BTreeMap<String, String>,
-) -> String {
-    let kind = events
-        .iter()
-        .find(|e| e.id == event)
-        .map(|e| e.label.clone())
-        .unwrap_or_default();
+/// The note on an event (its label given) joined across documents although their dates differ.
+fn scope_note(label: &str, claims: &[&Claim], names: &DocMap<'_>) -> String {
     let mut dates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in claims {
         if let Some(t) = &c.time {
             if t.bounds().is_some() {
-                dates.entry(t.text().to_string()).or_default().insert(
-                    names
-                        .get(&c.document)
-                        .cloned()
-                        .unwrap_or_else(|| c.document.clone()),
-                );
+                let name = names.get(c.document.as_str()).copied();
+                dates
+                    .entry(t.text().to_string())
+                    .or_default()
+                    .insert(name.unwrap_or(&c.document).to_string());
             }
         }
     }
@@ -391,7 +420,7 @@ fn scope_note(
         .map(|(t, d)| format!("{t} ({})", d.into_iter().collect::<Vec<_>>().join(", ")))
         .collect();
     format!(
-        "the sources may describe different events ({kind}: {})",
+        "the sources may describe different events ({label}: {})",
         parts.join(" vs ")
     )
 }
