@@ -100,7 +100,7 @@ struct Candidate {
 struct Found {
     id: String,
     name: String,
-    words: Vec<String>,
+    words: Folded,
     flags: Flags,
     aliases: Vec<String>,
     within: Option<String>,
@@ -533,6 +533,8 @@ fn spans(
     };
     let joins = |k: usize| toks.get(k).is_some_and(|t| t.joins);
 
+    // The last word of a name, lowercased (one buffer for the sentence).
+    let mut last = String::new();
     let mut i = 0;
     while i < toks.len() {
         if !name_word(i) {
@@ -654,12 +656,13 @@ fn spans(
             f.org = org(p, q) && !thing;
             f.other = thing;
             f.first_name = cues.first_name.contains(w0) && q - p >= 2;
-            let last = word(q - 1).to_lowercase();
+            last.clear();
+            push_lowercase(word(q - 1), &mut last);
             f.surname = q - p <= 3
                 && !f.org
                 && !thing
                 && cues
-                    .surface_suffix_match(&last)
+                    .surname_suffix_match(&last)
                     .is_some_and(|s| last.len() >= s.len() + 3);
             f.acronym = q - p == 1
                 && (2..=8).contains(&w0.len())
@@ -680,7 +683,7 @@ fn spans(
                 .and_then(|t| text.get(t.start..t.end));
             if let Some(pw) = prev_word {
                 f.title |= cues.title.contains_lower(pw);
-                f.speech |= cues.person_verb.iter().any(|v| lowercase_is(pw, v));
+                f.speech |= cues.person_verb_set.contains_lower(pw);
             }
             // "near Arequipa", "in the Cayma district", "the Colca Valley".
             let before_the = p
@@ -731,16 +734,6 @@ fn trim_connectors(
     (p, q)
 }
 
-impl Cues {
-    /// The longest surname ending that `lower` ends with.
-    fn surface_suffix_match(&self, lower: &str) -> Option<&str> {
-        self.surname_suffix
-            .iter()
-            .find(|s| lower.ends_with(s.as_str()))
-            .map(String::as_str)
-    }
-}
-
 /// True when a verb of saying or a person's action follows the name ("Krivosheev said").
 fn speech_after(text: &str, at: usize, cues: &Cues) -> bool {
     let Some(rest) = text.get(at..) else {
@@ -754,11 +747,30 @@ fn speech_after(text: &str, at: usize, cues: &Cues) -> bool {
     {
         return false;
     }
-    let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
-    cues.person_verb.iter().any(|v| {
-        head.strip_prefix(v.as_str())
-            .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
-    })
+    /// How many characters after the name are compared with the verb phrases.
+    const HEAD: usize = 24;
+    let starts_verb = |head: &str| {
+        let first = head.as_bytes().first();
+        cues.person_verb.iter().any(|v| {
+            (v.is_empty() || v.as_bytes().first() == first)
+                && head
+                    .strip_prefix(v.as_str())
+                    .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+        })
+    };
+    // Mostly ASCII: lowercased on the stack.
+    let ascii = rest.as_bytes().get(..HEAD).unwrap_or(rest.as_bytes());
+    if ascii.is_ascii() {
+        let mut buf = [0u8; HEAD];
+        let Some(lower) = buf.get_mut(..ascii.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(ascii);
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(starts_verb);
+    }
+    let head: String = rest.chars().take(HEAD).collect::<String>().to_lowercase();
+    starts_verb(&head)
 }
 
 /// A parenthesised acronym right after a name: "Collective Security Treaty Organization (CSTO)".
@@ -814,17 +826,45 @@ fn normalize(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Lowercase, diacritic-free words of a name, for comparing surnames.
-fn folded_words(name: &str) -> Vec<String> {
-    name.split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.chars()
-                .map(fold_char)
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
-        .collect()
+/// The words of a name, lowercase and without diacritics, for comparing surnames: joined by
+/// single spaces (no folded word holds whitespace), with their number.
+#[derive(Clone, Debug)]
+struct Folded {
+    text: String,
+    words: usize,
+}
+
+impl Folded {
+    fn of(name: &str) -> Folded {
+        let mut out = Folded {
+            text: String::with_capacity(name.len()),
+            words: 0,
+        };
+        for w in name.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+            if out.words > 0 {
+                out.text.push(' ');
+            }
+            out.words += 1;
+            for c in w.chars() {
+                if c.is_ascii() {
+                    out.text.push(c.to_ascii_lowercase());
+                } else {
+                    out.text.extend(fold_char(c).to_lowercase());
+                }
+            }
+        }
+        out
+    }
+
+    /// True when `self` has more words than `short` and its last words are those of `short`.
+    fn ends_with_words(&self, short: &Folded) -> bool {
+        self.words > short.words
+            && (short.words == 0
+                || self
+                    .text
+                    .strip_suffix(short.text.as_str())
+                    .is_some_and(|head| head.ends_with(' ')))
+    }
 }
 
 /// Turns candidates into entities and mentions: full names first, then short forms linked to
@@ -861,7 +901,7 @@ fn link(
         if surface.is_empty() {
             continue;
         }
-        let words = folded_words(&surface);
+        let words = Folded::of(&surface);
         let full = n < split;
         let mut target: Option<(usize, MentionKind)> = None;
 
@@ -900,10 +940,7 @@ fn link(
         if target.is_none() && !c.flags.org && !c.flags.acronym {
             // A surname or the last words of a longer name met in the document.
             target = nearest(&found, c.start, |f| {
-                f.words.len() > words.len()
-                    && !f.flags.org
-                    && f.words.ends_with(&words)
-                    && !f.flags.acronym
+                !f.flags.org && f.words.ends_with_words(&words) && !f.flags.acronym
             })
             .map(|i| (i, MentionKind::Alias));
         }
@@ -955,7 +992,7 @@ fn link(
             let kind = if f.bare.is_some() && !f.flags.other {
                 EntityKind::Organisation
             } else {
-                f.flags.kind(f.words.len())
+                f.flags.kind(f.words.words)
             };
             let mut aliases = f.aliases;
             aliases.retain(|a| *a != f.name);
@@ -985,7 +1022,7 @@ fn entity_for(
     by_id: &mut HashMap<String, usize>,
     id: &str,
     name: &str,
-    words: &[String],
+    words: &Folded,
     c: &Candidate,
     within: Option<String>,
 ) -> usize {
@@ -996,7 +1033,7 @@ fn entity_for(
     found.push(Found {
         id: id.to_string(),
         name: name.to_string(),
-        words: words.to_vec(),
+        words: words.clone(),
         flags: Flags::default(),
         aliases: Vec::new(),
         within,
