@@ -530,7 +530,8 @@ impl Cues {
             }
         }
         self.person_verb_set = WordSet::default();
-        self.person_verb_set.extend(self.person_verb.iter().cloned());
+        self.person_verb_set
+            .extend(self.person_verb.iter().cloned());
         let mut by_last = vec![Vec::new(); 256];
         for (k, s) in self.surname_suffix.iter().enumerate() {
             match s.as_bytes().last() {

@@ -226,7 +226,7 @@ fn tokenize(text: &str, s: usize, e: usize, cues: &Cues, toks: &mut Vec<Tok>) {
         text,
         from: s,
         cues,
-        prev: None,
+        first: toks.len(),
         line: 0,
         toks,
     };
@@ -239,7 +239,9 @@ fn tokenize(text: &str, s: usize, e: usize, cues: &Cues, toks: &mut Vec<Tok>) {
         if b.is_ascii_alphanumeric() {
             open.get_or_insert(i);
             i += 1 + bytes.get(i + 1..).map_or(0, |r| {
-                r.iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+                r.iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(r.len())
             });
             continue;
         }
@@ -290,8 +292,8 @@ struct WordBuilder<'a> {
     /// Where the sentence starts.
     from: usize,
     cues: &'a Cues,
-    /// The previous word of the sentence.
-    prev: Option<Tok>,
+    /// Where the sentence's words start in `toks` (the previous word is the last one after it).
+    first: usize,
     /// Line breaks seen so far in the sentence.
     line: usize,
     toks: &'a mut Vec<Tok>,
@@ -301,7 +303,8 @@ impl WordBuilder<'_> {
     /// Adds the word `text[start..raw_end]`, with the joining characters it holds.
     #[inline]
     fn push(&mut self, start: usize, raw_end: usize, inner: Inner) {
-        let (text, cues, prev) = (self.text, self.cues, self.prev);
+        let (text, cues) = (self.text, self.cues);
+        let prev = self.toks.get(self.first..).and_then(|t| t.last()).copied();
         let word = text.get(start..raw_end).unwrap_or_default();
         let stripped = if inner.apostrophe {
             super::strip_possessive(word)
@@ -312,7 +315,11 @@ impl WordBuilder<'_> {
         let stem = if possessive { stripped } else { word };
         let end = start + stem.len();
         let gap_from = prev.map_or(self.from, |p| p.raw_end);
-        let gap = Gap::of(text.get(gap_from..start).unwrap_or_default());
+        let gap = match text.as_bytes().get(gap_from..start) {
+            // By far the most common gap.
+            Some(b" ") => Gap::SPACE,
+            _ => Gap::of(text.get(gap_from..start).unwrap_or_default()),
+        };
         if gap.newline {
             self.line += 1;
         }
@@ -343,7 +350,6 @@ impl WordBuilder<'_> {
             line: self.line,
         };
         self.toks.push(tok);
-        self.prev = Some(tok);
     }
 }
 
@@ -363,14 +369,19 @@ struct Gap {
 }
 
 impl Gap {
+    /// A single space.
+    const SPACE: Gap = Gap {
+        newline: false,
+        spaces: true,
+        period: false,
+        opener: false,
+        quote: false,
+    };
+
     fn of(gap: &str) -> Gap {
         let bytes = gap.as_bytes();
-        // By far the most common gap.
         if let [b' '] = bytes {
-            return Gap {
-                spaces: true,
-                ..Gap::default()
-            };
+            return Gap::SPACE;
         }
         let mut out = Gap {
             spaces: !gap.is_empty(),
@@ -417,19 +428,23 @@ impl Gap {
 /// True for a capitalised word, including Arabic-style particles ("al-Assad"); `hyphen` tells
 /// whether the word holds one.
 fn capitalised(word: &str, hyphen: bool) -> bool {
+    if !hyphen {
+        return match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => word.starts_with(char::is_uppercase),
+        };
+    }
     // "Turkic-speaking", "Kremlin-backed": an adjective, not a name.
-    if hyphen
-        && word
-            .rsplit('-')
-            .next()
-            .is_some_and(|last| last.len() < word.len() && last.starts_with(char::is_lowercase))
+    if word
+        .rsplit('-')
+        .next()
+        .is_some_and(|last| last.len() < word.len() && last.starts_with(char::is_lowercase))
     {
         return false;
     }
-    let mut chars = word.chars();
-    match chars.next() {
+    match word.chars().next() {
         Some(c) if c.is_uppercase() => true,
-        Some(c) if hyphen && c.is_lowercase() => match word.split_once('-') {
+        Some(c) if c.is_lowercase() => match word.split_once('-') {
             Some((particle, rest)) => {
                 particle.len() <= 3
                     && particle.chars().all(char::is_lowercase)
@@ -480,12 +495,11 @@ fn headline_lines(text: &str, toks: &[Tok], line_ends: &LineEnds, out: &mut Vec<
         let line = toks[k].line;
         let mut j = k;
         let (mut caps, mut words) = (0usize, 0usize);
-        while j < toks.len() && toks[j].line == line {
-            let w = text.get(toks[j].start..toks[j].end).unwrap_or_default();
+        while let Some(t) = toks.get(j).filter(|t| t.line == line) {
             // Short lowercase words ("of", "from") occur in headlines too, so only longer ones count.
-            if w.starts_with(char::is_alphabetic) && (toks[j].cap || w.len() >= 5) {
+            if (t.cap || t.end - t.start >= 5) && starts_alphabetic(text, t) {
                 words += 1;
-                caps += usize::from(toks[j].cap);
+                caps += usize::from(t.cap);
             }
             j += 1;
         }
@@ -503,6 +517,16 @@ fn headline_lines(text: &str, toks: &[Tok], line_ends: &LineEnds, out: &mut Vec<
             *slot = !closed && words >= 2 && caps * 10 >= words * 6;
         }
         k = j;
+    }
+}
+
+/// True when the word of `t` starts with a letter.
+fn starts_alphabetic(text: &str, t: &Tok) -> bool {
+    match text.as_bytes().get(t.start) {
+        Some(b) if b.is_ascii() && t.start < t.end => b.is_ascii_alphabetic(),
+        _ => text
+            .get(t.start..t.end)
+            .is_some_and(|w| w.starts_with(char::is_alphabetic)),
     }
 }
 
