@@ -304,52 +304,57 @@ impl WordBuilder<'_> {
     #[inline]
     fn push(&mut self, start: usize, raw_end: usize, inner: Inner) {
         let (text, cues) = (self.text, self.cues);
-        let prev = self.toks.get(self.first..).and_then(|t| t.last()).copied();
-        let word = text.get(start..raw_end).unwrap_or_default();
-        let stripped = if inner.apostrophe {
-            super::strip_possessive(word)
+        let (end, possessive) = if inner.apostrophe {
+            let word = text.get(start..raw_end).unwrap_or_default();
+            let stripped = super::strip_possessive(word);
+            let possessive = stripped.len() < word.len() && !stripped.is_empty();
+            let stem = if possessive { stripped } else { word };
+            (start + stem.len(), possessive)
         } else {
-            word
+            (raw_end, false)
         };
-        let possessive = stripped.len() < word.len() && !stripped.is_empty();
-        let stem = if possessive { stripped } else { word };
-        let end = start + stem.len();
+        let stem = || text.get(start..end).unwrap_or_default();
+        let cap = match text.as_bytes().get(start) {
+            // Most words: plain, starting with an ASCII character.
+            Some(b) if b.is_ascii() && !inner.hyphen && start < end => b.is_ascii_uppercase(),
+            _ => capitalised(stem(), inner.hyphen),
+        };
+        let prev = self.toks.get(self.first..).and_then(<[Tok]>::last);
         let gap_from = prev.map_or(self.from, |p| p.raw_end);
         let gap = match text.as_bytes().get(gap_from..start) {
             // By far the most common gap.
             Some(b" ") => Gap::SPACE,
             _ => Gap::of(text.get(gap_from..start).unwrap_or_default()),
         };
-        if gap.newline {
-            self.line += 1;
-        }
-        // "Gen. Valery Gerasimov", "John F. Kennedy": a period after a title or an initial.
-        let abbreviation = gap.period
-            && prev.is_some_and(|p| {
-                let pw = text.get(p.start..p.end).unwrap_or_default();
-                (pw.len() == 1 && pw.bytes().all(|b| b.is_ascii_uppercase()))
-                    || cues.title.contains_lower(pw)
-            });
-        let org_after_possessive = prev.is_some_and(|p| p.possessive && p.cap)
-            && gap.spaces
-            && cues.org_cue.contains(stem);
-        let joins = prev.is_some()
-            && ((gap.spaces && !prev.is_some_and(|p| p.possessive))
-                || abbreviation
-                || org_after_possessive);
-        let initial = prev.is_none() || gap.newline || (!abbreviation && gap.opener) || gap.quote;
-        let tok = Tok {
+        let (joins, initial) = match prev {
+            None => (false, true),
+            Some(p) => {
+                // "Gen. Valery Gerasimov", "John F. Kennedy": a period after a title or an
+                // initial.
+                let abbreviation = gap.period && {
+                    let pw = text.get(p.start..p.end).unwrap_or_default();
+                    (pw.len() == 1 && pw.bytes().all(|b| b.is_ascii_uppercase()))
+                        || cues.title.contains_lower(pw)
+                };
+                let org_after_possessive =
+                    p.possessive && p.cap && gap.spaces && cues.org_cue.contains(stem());
+                let joins = (gap.spaces && !p.possessive) || abbreviation || org_after_possessive;
+                let initial = gap.newline || (!abbreviation && gap.opener) || gap.quote;
+                (joins, initial)
+            }
+        };
+        self.line += usize::from(gap.newline);
+        self.toks.push(Tok {
             start,
             end,
             raw_end,
             possessive,
-            cap: capitalised(stem, inner.hyphen),
+            cap,
             initial,
             joins,
             covered: false,
             line: self.line,
-        };
-        self.toks.push(tok);
+        });
     }
 }
 
@@ -557,8 +562,10 @@ fn spans(
     };
     let joins = |k: usize| toks.get(k).is_some_and(|t| t.joins);
 
-    // The last word of a name, lowercased (one buffer for the sentence).
+    // The last word of a name, lowercased, and the names a run of words splits into (buffers
+    // for the sentence).
     let mut last = String::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if !name_word(i) {
@@ -640,15 +647,15 @@ fn spans(
         }
         // Coordinated names ("Aliyev and Putin", "Khabar and KTK TV") are two names, unless an
         // organisation's "of" comes first ("Ministry of Labour and Social Protection").
-        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        pieces.clear();
         let of_first = (a..q)
             .take_while(|&k| word(k) != "and")
             .any(|k| word(k) == "of");
-        if org(a, q) && of_first {
+        let org_whole = org(a, q);
+        if org_whole && of_first {
             pieces.push((a, q));
         } else {
             let mut p = a;
-            let org_whole = org(a, q);
             for k in a..q {
                 let split = match word(k) {
                     "and" | "y" | "e" => true,
@@ -666,7 +673,7 @@ fn spans(
                 pieces.push((p, q));
             }
         }
-        for (p, q) in pieces {
+        for &(p, q) in &pieces {
             let (p, q) = trim_connectors(p, q, &connector);
             if p >= q {
                 continue;
