@@ -56,6 +56,9 @@ pub(crate) struct Cues {
     pub first_name: WordSet,
     /// Surname endings, lowercase, longest first.
     pub surname_suffix: Vec<String>,
+    /// For each last byte, the positions in `surname_suffix` of the endings that end with it
+    /// (and of an empty ending), in order; empty until the lists are sorted.
+    surname_suffix_by_last: Vec<Vec<usize>>,
     /// Prepositions after which a metonym is the place itself, lowercase.
     pub locative: WordSet,
     /// Verb phrases whose capitalised subject is a person, lowercase.
@@ -64,6 +67,8 @@ pub(crate) struct Cues {
     person_verb_ascii_first: u128,
     /// Some `person_verb` starts with a byte of 128 or more.
     person_verb_other_first: bool,
+    /// The same verb phrases as a set, to look up a single word.
+    pub person_verb_set: WordSet,
     /// Prepositions that make an unknown name after them a place ("near Arequipa"), lowercase.
     pub place_prep: WordSet,
     /// Nouns that make an unknown name before them or ending in them a place ("the Cayma
@@ -145,13 +150,25 @@ impl WordSet {
         }
     }
 
-    /// Removes `word`; true when the set held it. (Its prefilter bit stays, which only costs a
-    /// lookup.)
+    /// Removes `word`; true when the set held it. Its prefilter bit is cleared when no other
+    /// word shares it (a scan of the set, meant for small sets whose words are removed at their
+    /// first frequent use, such as "the").
     pub fn remove(&mut self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            Some(&b) => self.may_hold(b, word.len()) && self.words.remove(word),
-            None => self.words.remove(word),
+        let Some(&b) = word.as_bytes().first() else {
+            return self.words.remove(word);
+        };
+        if !(self.may_hold(b, word.len()) && self.words.remove(word)) {
+            return false;
         }
+        let bit = WordSet::bit(word.len());
+        let shared = self
+            .words
+            .iter()
+            .any(|w| w.as_bytes().first() == Some(&b) && WordSet::bit(w.len()) == bit);
+        if !shared {
+            self.filter[usize::from(b)] &= !bit;
+        }
+        true
     }
 
     /// True when the set has no words.
@@ -512,6 +529,34 @@ impl Cues {
                 self.person_verb_other_first = true;
             }
         }
+        self.person_verb_set = WordSet::default();
+        self.person_verb_set
+            .extend(self.person_verb.iter().cloned());
+        let mut by_last = vec![Vec::new(); 256];
+        for (k, s) in self.surname_suffix.iter().enumerate() {
+            match s.as_bytes().last() {
+                Some(&b) => by_last[usize::from(b)].push(k),
+                None => by_last.iter_mut().for_each(|l| l.push(k)),
+            }
+        }
+        self.surname_suffix_by_last = by_last;
+    }
+
+    /// The longest surname ending that `lower` ends with (the first in `surname_suffix`).
+    pub fn surname_suffix_match(&self, lower: &str) -> Option<&str> {
+        let ends = |s: &&String| lower.ends_with(s.as_str());
+        let Some(bucket) = lower
+            .as_bytes()
+            .last()
+            .and_then(|&b| self.surname_suffix_by_last.get(usize::from(b)))
+        else {
+            return self.surname_suffix.iter().find(ends).map(String::as_str);
+        };
+        bucket
+            .iter()
+            .filter_map(|&k| self.surname_suffix.get(k))
+            .find(ends)
+            .map(String::as_str)
     }
 
     /// False when no verb phrase can start text whose first byte is `b`, once lowercased.

@@ -100,7 +100,7 @@ struct Candidate {
 struct Found {
     id: String,
     name: String,
-    words: Vec<String>,
+    words: Folded,
     flags: Flags,
     aliases: Vec<String>,
     within: Option<String>,
@@ -226,7 +226,7 @@ fn tokenize(text: &str, s: usize, e: usize, cues: &Cues, toks: &mut Vec<Tok>) {
         text,
         from: s,
         cues,
-        prev: None,
+        first: toks.len(),
         line: 0,
         toks,
     };
@@ -239,7 +239,9 @@ fn tokenize(text: &str, s: usize, e: usize, cues: &Cues, toks: &mut Vec<Tok>) {
         if b.is_ascii_alphanumeric() {
             open.get_or_insert(i);
             i += 1 + bytes.get(i + 1..).map_or(0, |r| {
-                r.iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+                r.iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(r.len())
             });
             continue;
         }
@@ -290,8 +292,8 @@ struct WordBuilder<'a> {
     /// Where the sentence starts.
     from: usize,
     cues: &'a Cues,
-    /// The previous word of the sentence.
-    prev: Option<Tok>,
+    /// Where the sentence's words start in `toks` (the previous word is the last one after it).
+    first: usize,
     /// Line breaks seen so far in the sentence.
     line: usize,
     toks: &'a mut Vec<Tok>,
@@ -301,49 +303,58 @@ impl WordBuilder<'_> {
     /// Adds the word `text[start..raw_end]`, with the joining characters it holds.
     #[inline]
     fn push(&mut self, start: usize, raw_end: usize, inner: Inner) {
-        let (text, cues, prev) = (self.text, self.cues, self.prev);
-        let word = text.get(start..raw_end).unwrap_or_default();
-        let stripped = if inner.apostrophe {
-            super::strip_possessive(word)
+        let (text, cues) = (self.text, self.cues);
+        let (end, possessive) = if inner.apostrophe {
+            let word = text.get(start..raw_end).unwrap_or_default();
+            let stripped = super::strip_possessive(word);
+            let possessive = stripped.len() < word.len() && !stripped.is_empty();
+            let stem = if possessive { stripped } else { word };
+            (start + stem.len(), possessive)
         } else {
-            word
+            (raw_end, false)
         };
-        let possessive = stripped.len() < word.len() && !stripped.is_empty();
-        let stem = if possessive { stripped } else { word };
-        let end = start + stem.len();
+        let stem = || text.get(start..end).unwrap_or_default();
+        let cap = match text.as_bytes().get(start) {
+            // Most words: plain, starting with an ASCII character.
+            Some(b) if b.is_ascii() && !inner.hyphen && start < end => b.is_ascii_uppercase(),
+            _ => capitalised(stem(), inner.hyphen),
+        };
+        let prev = self.toks.get(self.first..).and_then(<[Tok]>::last);
         let gap_from = prev.map_or(self.from, |p| p.raw_end);
-        let gap = Gap::of(text.get(gap_from..start).unwrap_or_default());
-        if gap.newline {
-            self.line += 1;
-        }
-        // "Gen. Valery Gerasimov", "John F. Kennedy": a period after a title or an initial.
-        let abbreviation = gap.period
-            && prev.is_some_and(|p| {
-                let pw = text.get(p.start..p.end).unwrap_or_default();
-                (pw.len() == 1 && pw.bytes().all(|b| b.is_ascii_uppercase()))
-                    || cues.title.contains_lower(pw)
-            });
-        let org_after_possessive = prev.is_some_and(|p| p.possessive && p.cap)
-            && gap.spaces
-            && cues.org_cue.contains(stem);
-        let joins = prev.is_some()
-            && ((gap.spaces && !prev.is_some_and(|p| p.possessive))
-                || abbreviation
-                || org_after_possessive);
-        let initial = prev.is_none() || gap.newline || (!abbreviation && gap.opener) || gap.quote;
-        let tok = Tok {
+        let gap = match text.as_bytes().get(gap_from..start) {
+            // By far the most common gap.
+            Some(b" ") => Gap::SPACE,
+            _ => Gap::of(text.get(gap_from..start).unwrap_or_default()),
+        };
+        let (joins, initial) = match prev {
+            None => (false, true),
+            Some(p) => {
+                // "Gen. Valery Gerasimov", "John F. Kennedy": a period after a title or an
+                // initial.
+                let abbreviation = gap.period && {
+                    let pw = text.get(p.start..p.end).unwrap_or_default();
+                    (pw.len() == 1 && pw.bytes().all(|b| b.is_ascii_uppercase()))
+                        || cues.title.contains_lower(pw)
+                };
+                let org_after_possessive =
+                    p.possessive && p.cap && gap.spaces && cues.org_cue.contains(stem());
+                let joins = (gap.spaces && !p.possessive) || abbreviation || org_after_possessive;
+                let initial = gap.newline || (!abbreviation && gap.opener) || gap.quote;
+                (joins, initial)
+            }
+        };
+        self.line += usize::from(gap.newline);
+        self.toks.push(Tok {
             start,
             end,
             raw_end,
             possessive,
-            cap: capitalised(stem, inner.hyphen),
+            cap,
             initial,
             joins,
             covered: false,
             line: self.line,
-        };
-        self.toks.push(tok);
-        self.prev = Some(tok);
+        });
     }
 }
 
@@ -363,14 +374,19 @@ struct Gap {
 }
 
 impl Gap {
+    /// A single space.
+    const SPACE: Gap = Gap {
+        newline: false,
+        spaces: true,
+        period: false,
+        opener: false,
+        quote: false,
+    };
+
     fn of(gap: &str) -> Gap {
         let bytes = gap.as_bytes();
-        // By far the most common gap.
         if let [b' '] = bytes {
-            return Gap {
-                spaces: true,
-                ..Gap::default()
-            };
+            return Gap::SPACE;
         }
         let mut out = Gap {
             spaces: !gap.is_empty(),
@@ -417,19 +433,23 @@ impl Gap {
 /// True for a capitalised word, including Arabic-style particles ("al-Assad"); `hyphen` tells
 /// whether the word holds one.
 fn capitalised(word: &str, hyphen: bool) -> bool {
+    if !hyphen {
+        return match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => word.starts_with(char::is_uppercase),
+        };
+    }
     // "Turkic-speaking", "Kremlin-backed": an adjective, not a name.
-    if hyphen
-        && word
-            .rsplit('-')
-            .next()
-            .is_some_and(|last| last.len() < word.len() && last.starts_with(char::is_lowercase))
+    if word
+        .rsplit('-')
+        .next()
+        .is_some_and(|last| last.len() < word.len() && last.starts_with(char::is_lowercase))
     {
         return false;
     }
-    let mut chars = word.chars();
-    match chars.next() {
+    match word.chars().next() {
         Some(c) if c.is_uppercase() => true,
-        Some(c) if hyphen && c.is_lowercase() => match word.split_once('-') {
+        Some(c) if c.is_lowercase() => match word.split_once('-') {
             Some((particle, rest)) => {
                 particle.len() <= 3
                     && particle.chars().all(char::is_lowercase)
@@ -480,12 +500,11 @@ fn headline_lines(text: &str, toks: &[Tok], line_ends: &LineEnds, out: &mut Vec<
         let line = toks[k].line;
         let mut j = k;
         let (mut caps, mut words) = (0usize, 0usize);
-        while j < toks.len() && toks[j].line == line {
-            let w = text.get(toks[j].start..toks[j].end).unwrap_or_default();
+        while let Some(t) = toks.get(j).filter(|t| t.line == line) {
             // Short lowercase words ("of", "from") occur in headlines too, so only longer ones count.
-            if w.starts_with(char::is_alphabetic) && (toks[j].cap || w.len() >= 5) {
+            if (t.cap || t.end - t.start >= 5) && starts_alphabetic(text, t) {
                 words += 1;
-                caps += usize::from(toks[j].cap);
+                caps += usize::from(t.cap);
             }
             j += 1;
         }
@@ -503,6 +522,16 @@ fn headline_lines(text: &str, toks: &[Tok], line_ends: &LineEnds, out: &mut Vec<
             *slot = !closed && words >= 2 && caps * 10 >= words * 6;
         }
         k = j;
+    }
+}
+
+/// True when the word of `t` starts with a letter.
+fn starts_alphabetic(text: &str, t: &Tok) -> bool {
+    match text.as_bytes().get(t.start) {
+        Some(b) if b.is_ascii() && t.start < t.end => b.is_ascii_alphabetic(),
+        _ => text
+            .get(t.start..t.end)
+            .is_some_and(|w| w.starts_with(char::is_alphabetic)),
     }
 }
 
@@ -533,6 +562,10 @@ fn spans(
     };
     let joins = |k: usize| toks.get(k).is_some_and(|t| t.joins);
 
+    // The last word of a name, lowercased, and the names a run of words splits into (buffers
+    // for the sentence).
+    let mut last = String::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if !name_word(i) {
@@ -614,15 +647,15 @@ fn spans(
         }
         // Coordinated names ("Aliyev and Putin", "Khabar and KTK TV") are two names, unless an
         // organisation's "of" comes first ("Ministry of Labour and Social Protection").
-        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        pieces.clear();
         let of_first = (a..q)
             .take_while(|&k| word(k) != "and")
             .any(|k| word(k) == "of");
-        if org(a, q) && of_first {
+        let org_whole = org(a, q);
+        if org_whole && of_first {
             pieces.push((a, q));
         } else {
             let mut p = a;
-            let org_whole = org(a, q);
             for k in a..q {
                 let split = match word(k) {
                     "and" | "y" | "e" => true,
@@ -640,7 +673,7 @@ fn spans(
                 pieces.push((p, q));
             }
         }
-        for (p, q) in pieces {
+        for &(p, q) in &pieces {
             let (p, q) = trim_connectors(p, q, &connector);
             if p >= q {
                 continue;
@@ -654,12 +687,13 @@ fn spans(
             f.org = org(p, q) && !thing;
             f.other = thing;
             f.first_name = cues.first_name.contains(w0) && q - p >= 2;
-            let last = word(q - 1).to_lowercase();
+            last.clear();
+            push_lowercase(word(q - 1), &mut last);
             f.surname = q - p <= 3
                 && !f.org
                 && !thing
                 && cues
-                    .surface_suffix_match(&last)
+                    .surname_suffix_match(&last)
                     .is_some_and(|s| last.len() >= s.len() + 3);
             f.acronym = q - p == 1
                 && (2..=8).contains(&w0.len())
@@ -680,7 +714,7 @@ fn spans(
                 .and_then(|t| text.get(t.start..t.end));
             if let Some(pw) = prev_word {
                 f.title |= cues.title.contains_lower(pw);
-                f.speech |= cues.person_verb.iter().any(|v| lowercase_is(pw, v));
+                f.speech |= cues.person_verb_set.contains_lower(pw);
             }
             // "near Arequipa", "in the Cayma district", "the Colca Valley".
             let before_the = p
@@ -731,16 +765,6 @@ fn trim_connectors(
     (p, q)
 }
 
-impl Cues {
-    /// The longest surname ending that `lower` ends with.
-    fn surface_suffix_match(&self, lower: &str) -> Option<&str> {
-        self.surname_suffix
-            .iter()
-            .find(|s| lower.ends_with(s.as_str()))
-            .map(String::as_str)
-    }
-}
-
 /// True when a verb of saying or a person's action follows the name ("Krivosheev said").
 fn speech_after(text: &str, at: usize, cues: &Cues) -> bool {
     let Some(rest) = text.get(at..) else {
@@ -754,11 +778,30 @@ fn speech_after(text: &str, at: usize, cues: &Cues) -> bool {
     {
         return false;
     }
-    let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
-    cues.person_verb.iter().any(|v| {
-        head.strip_prefix(v.as_str())
-            .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
-    })
+    /// How many characters after the name are compared with the verb phrases.
+    const HEAD: usize = 24;
+    let starts_verb = |head: &str| {
+        let first = head.as_bytes().first();
+        cues.person_verb.iter().any(|v| {
+            (v.is_empty() || v.as_bytes().first() == first)
+                && head
+                    .strip_prefix(v.as_str())
+                    .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+        })
+    };
+    // Mostly ASCII: lowercased on the stack.
+    let ascii = rest.as_bytes().get(..HEAD).unwrap_or(rest.as_bytes());
+    if ascii.is_ascii() {
+        let mut buf = [0u8; HEAD];
+        let Some(lower) = buf.get_mut(..ascii.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(ascii);
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(starts_verb);
+    }
+    let head: String = rest.chars().take(HEAD).collect::<String>().to_lowercase();
+    starts_verb(&head)
 }
 
 /// A parenthesised acronym right after a name: "Collective Security Treaty Organization (CSTO)".
@@ -814,17 +857,45 @@ fn normalize(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Lowercase, diacritic-free words of a name, for comparing surnames.
-fn folded_words(name: &str) -> Vec<String> {
-    name.split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.chars()
-                .map(fold_char)
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
-        .collect()
+/// The words of a name, lowercase and without diacritics, for comparing surnames: joined by
+/// single spaces (no folded word holds whitespace), with their number.
+#[derive(Clone, Debug)]
+struct Folded {
+    text: String,
+    words: usize,
+}
+
+impl Folded {
+    fn of(name: &str) -> Folded {
+        let mut out = Folded {
+            text: String::with_capacity(name.len()),
+            words: 0,
+        };
+        for w in name.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+            if out.words > 0 {
+                out.text.push(' ');
+            }
+            out.words += 1;
+            for c in w.chars() {
+                if c.is_ascii() {
+                    out.text.push(c.to_ascii_lowercase());
+                } else {
+                    out.text.extend(fold_char(c).to_lowercase());
+                }
+            }
+        }
+        out
+    }
+
+    /// True when `self` has more words than `short` and its last words are those of `short`.
+    fn ends_with_words(&self, short: &Folded) -> bool {
+        self.words > short.words
+            && (short.words == 0
+                || self
+                    .text
+                    .strip_suffix(short.text.as_str())
+                    .is_some_and(|head| head.ends_with(' ')))
+    }
 }
 
 /// Turns candidates into entities and mentions: full names first, then short forms linked to
@@ -861,7 +932,7 @@ fn link(
         if surface.is_empty() {
             continue;
         }
-        let words = folded_words(&surface);
+        let words = Folded::of(&surface);
         let full = n < split;
         let mut target: Option<(usize, MentionKind)> = None;
 
@@ -900,10 +971,7 @@ fn link(
         if target.is_none() && !c.flags.org && !c.flags.acronym {
             // A surname or the last words of a longer name met in the document.
             target = nearest(&found, c.start, |f| {
-                f.words.len() > words.len()
-                    && !f.flags.org
-                    && f.words.ends_with(&words)
-                    && !f.flags.acronym
+                !f.flags.org && f.words.ends_with_words(&words) && !f.flags.acronym
             })
             .map(|i| (i, MentionKind::Alias));
         }
@@ -955,7 +1023,7 @@ fn link(
             let kind = if f.bare.is_some() && !f.flags.other {
                 EntityKind::Organisation
             } else {
-                f.flags.kind(f.words.len())
+                f.flags.kind(f.words.words)
             };
             let mut aliases = f.aliases;
             aliases.retain(|a| *a != f.name);
@@ -985,7 +1053,7 @@ fn entity_for(
     by_id: &mut HashMap<String, usize>,
     id: &str,
     name: &str,
-    words: &[String],
+    words: &Folded,
     c: &Candidate,
     within: Option<String>,
 ) -> usize {
@@ -996,7 +1064,7 @@ fn entity_for(
     found.push(Found {
         id: id.to_string(),
         name: name.to_string(),
-        words: words.to_vec(),
+        words: words.clone(),
         flags: Flags::default(),
         aliases: Vec::new(),
         within,
