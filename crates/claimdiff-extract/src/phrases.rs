@@ -15,6 +15,14 @@ pub(crate) type WordId = u32;
 pub(crate) struct Vocab {
     ids: HashMap<Box<str>, WordId>,
     names: Vec<Box<str>>,
+    /// By first byte, bit `n` set when a word of `n` bytes starts with it (`n` past 63 counts as
+    /// 63): most tokens are ruled out by this before they are hashed.
+    first_len: Vec<u64>,
+}
+
+/// The bit of a word's length in [`Vocab::first_len`].
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 impl Vocab {
@@ -26,11 +34,23 @@ impl Vocab {
         let id = WordId::try_from(self.names.len()).unwrap_or(WordId::MAX);
         self.names.push(word.into());
         self.ids.insert(word.into(), id);
+        if self.first_len.is_empty() {
+            self.first_len = vec![0; 256];
+        }
+        if let Some(bits) = (word.as_bytes().first()).and_then(|&b| self.first_len.get_mut(usize::from(b))) {
+            *bits |= len_bit(word.len());
+        }
         id
     }
 
     /// The number of `word`, when it is a word of some phrase.
     pub(crate) fn get(&self, word: &str) -> Option<WordId> {
+        if let Some(&b) = word.as_bytes().first() {
+            let bits = self.first_len.get(usize::from(b)).copied().unwrap_or(0);
+            if bits & len_bit(word.len()) == 0 {
+                return None;
+            }
+        }
         self.ids.get(word).copied()
     }
 
