@@ -847,8 +847,12 @@ impl<'a> Parser<'a> {
             on(rule::SIDE).then(|| self.side(i)).flatten(),
             on(rule::DAY_WORD).then(|| self.day_word(i)).flatten(),
             on(rule::SHIFTED).then(|| self.shifted(i)).flatten(),
-            on(rule::MONTH_DAY).then(|| self.date_month_day(i)).flatten(),
-            on(rule::DAY_MONTH).then(|| self.date_day_month(i)).flatten(),
+            on(rule::MONTH_DAY)
+                .then(|| self.date_month_day(i))
+                .flatten(),
+            on(rule::DAY_MONTH)
+                .then(|| self.date_day_month(i))
+                .flatten(),
             on(rule::NUMERIC).then(|| self.numeric(i)).flatten(),
             on(rule::MONTH).then(|| self.month_year(i)).flatten(),
             on(rule::MONTH)
