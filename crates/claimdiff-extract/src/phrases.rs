@@ -15,6 +15,14 @@ pub(crate) type WordId = u32;
 pub(crate) struct Vocab {
     ids: HashMap<Box<str>, WordId>,
     names: Vec<Box<str>>,
+    /// By first byte, bit `n` set when a word of `n` bytes starts with it (`n` past 63 counts as
+    /// 63): most tokens are ruled out by this before they are hashed.
+    first_len: Vec<u64>,
+}
+
+/// The bit of a word's length in [`Vocab::first_len`].
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 impl Vocab {
@@ -26,11 +34,25 @@ impl Vocab {
         let id = WordId::try_from(self.names.len()).unwrap_or(WordId::MAX);
         self.names.push(word.into());
         self.ids.insert(word.into(), id);
+        if self.first_len.is_empty() {
+            self.first_len = vec![0; 256];
+        }
+        if let Some(bits) =
+            (word.as_bytes().first()).and_then(|&b| self.first_len.get_mut(usize::from(b)))
+        {
+            *bits |= len_bit(word.len());
+        }
         id
     }
 
     /// The number of `word`, when it is a word of some phrase.
     pub(crate) fn get(&self, word: &str) -> Option<WordId> {
+        if let Some(&b) = word.as_bytes().first() {
+            let bits = self.first_len.get(usize::from(b)).copied().unwrap_or(0);
+            if bits & len_bit(word.len()) == 0 {
+                return None;
+            }
+        }
         self.ids.get(word).copied()
     }
 
@@ -178,16 +200,16 @@ impl<T> Phrases<T> {
     }
 }
 
-/// The longest word a [`LetterWords`] holds: its lowercase letters and its length fit one `u128`.
-const MAX_LETTERS: usize = 15;
+/// The longest word a [`LetterWords`] holds: its letters fit one `u64`, five bits each.
+const MAX_LETTERS: usize = 12;
 
 /// A prefilter's words when all of them are short runs of ASCII letters: the test "does the
 /// text hold a digit or one of the words standing alone" is then one pass over the bytes that
 /// looks each run of letters up, cheaper than an Aho-Corasick search and with the same answer.
 #[derive(Debug, Default)]
 pub(crate) struct LetterWords {
-    /// Each word's lowercase letters, one byte each, packed into a number ([`push_letter`]).
-    keys: HashSet<u128>,
+    /// Each word's letters, five bits each, packed into a number ([`push_letter`]).
+    keys: HashSet<u64>,
     /// Bit `n` is set when some word has `n` letters.
     lengths: u32,
     /// A Bloom filter over the keys ([`bloom_bit`]): most runs of letters are no word, and this
@@ -198,20 +220,20 @@ pub(crate) struct LetterWords {
 /// The bits of [`LetterWords::bloom`]: 2^14 (2 KiB), so that a few hundred words set few of them.
 const BLOOM_BITS: u32 = 14;
 
-/// The bit of a key in [`LetterWords::bloom`] (a multiplicative hash of its two halves).
-fn bloom_bit(key: u128) -> usize {
-    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BLOOM_BITS)) as usize
+/// The bit of a key in [`LetterWords::bloom`] (a multiplicative hash).
+fn bloom_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BLOOM_BITS)) as usize
 }
 
-/// `key` with the ASCII letter `c` (lowercased) appended; the first letters of a run longer than
-/// [`MAX_LETTERS`] fall off (such runs are never looked up).
-fn push_letter(key: u128, c: u8) -> u128 {
-    (key << 8) | u128::from(c | 0x20)
+/// `key` with the ASCII letter `c` appended as its place in the alphabet (1 to 26, the same in
+/// either case, never 0: words of different letters get different keys); the first letters of a
+/// run longer than [`MAX_LETTERS`] fall off (such runs are never looked up).
+fn push_letter(key: u64, c: u8) -> u64 {
+    (key << 5) | u64::from(c & 0x1F)
 }
 
 impl LetterWords {
-    /// The set of `words`, or none when one of them is not 1 to 15 ASCII letters.
+    /// The set of `words`, or none when one of them is not 1 to 12 ASCII letters.
     pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<LetterWords> {
         let mut set = LetterWords {
             bloom: vec![0; 1 << (BLOOM_BITS - 6)],
@@ -237,7 +259,7 @@ impl LetterWords {
     /// bytes that are not ASCII letters (or the ends of the text).
     pub(crate) fn digit_or_word(&self, text: &str) -> bool {
         let mut run = 0usize;
-        let mut key = 0u128;
+        let mut key = 0u64;
         for &c in text.as_bytes() {
             if c.is_ascii_alphabetic() {
                 run += 1;
@@ -254,7 +276,7 @@ impl LetterWords {
     }
 
     /// Whether the run of `len` letters packed into `key` is one of the words.
-    fn holds(&self, len: usize, key: u128) -> bool {
+    fn holds(&self, len: usize, key: u64) -> bool {
         if len > MAX_LETTERS || self.lengths & (1 << len) == 0 {
             return false;
         }
@@ -319,6 +341,7 @@ mod tests {
         assert!(set.digit_or_word("abcdefghijklmnopqrst june"));
         assert!(!set.digit_or_word(""));
         assert!(LetterWords::new(["o'clock"]).is_none());
-        assert!(LetterWords::new(["abcdefghijklmnop"]).is_none());
+        assert!(LetterWords::new(["abcdefghijklm"]).is_none());
+        assert!(LetterWords::new(["abcdefghijkl"]).is_some());
     }
 }

@@ -121,47 +121,34 @@ impl Words for Sentence<'_> {
     }
 }
 
-/// Splits `text` into tokens.
+/// Splits `text` into tokens: white space (as `char::is_whitespace` says) separates them.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 4 + 1);
     let mut space = true;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII bytes are classified directly; other characters are decoded.
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            char_at(text, i).unwrap_or(char::REPLACEMENT_CHARACTER)
+        };
+        let next = i + c.len_utf8();
         if c.is_whitespace() {
             space = true;
+            i = next;
             continue;
         }
-        let kind;
-        let mut end = i + c.len_utf8();
-        if c.is_ascii_digit() {
-            kind = Kind::Num;
-            while end < bytes.len() && bytes[end].is_ascii_digit() {
-                end += 1;
-                iter.next();
-            }
+        let (kind, end) = if c.is_ascii_digit() {
+            let digits = bytes.get(next..).unwrap_or_default();
+            let run = digits.iter().take_while(|d| d.is_ascii_digit()).count();
+            (Kind::Num, next + run)
         } else if is_letter(c) {
-            kind = Kind::Word;
-            while let Some(&(j, d)) = iter.peek() {
-                if is_letter(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else if (d == '\'' || d == '\u{2019}')
-                    && text
-                        .get(j + d.len_utf8()..)
-                        .and_then(|r| r.chars().next())
-                        .is_some_and(is_letter)
-                {
-                    // An apostrophe inside a word ("o'clock", "people's") keeps it one token.
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
-            }
+            (Kind::Word, word_end(text, next))
         } else {
-            kind = Kind::Punct;
-        }
+            (Kind::Punct, next)
+        };
         toks.push(Tok {
             start: i,
             end,
@@ -169,8 +156,42 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             space,
         });
         space = false;
+        i = end;
     }
     toks
+}
+
+/// The end of the word whose letters go on at byte `i`: letters, and apostrophes between letters
+/// ("o'clock", "people's").
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let Some(d) = (if b.is_ascii() {
+            Some(char::from(b))
+        } else {
+            char_at(text, i)
+        }) else {
+            break;
+        };
+        let after = i + d.len_utf8();
+        let apostrophe =
+            (d == '\'' || d == '\u{2019}') && char_at(text, after).is_some_and(is_letter);
+        if is_letter(d) || apostrophe {
+            i = after;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The character starting at byte `i`, when `i` is a character boundary.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
 }
 
 /// Letters of words: ASCII letters and other alphabetic characters (so "Zürich" stays one word).

@@ -51,7 +51,7 @@ pub fn find_times(text: &str, ctx: &TimeContext, lex: &Lexicon) -> Vec<TimeMenti
         return Vec::new();
     }
     let t = Tokens::new(text, &tl.vocab);
-    let parser = Parser { t: &t, lex: tl };
+    let parser = Parser::new(&t, tl);
     let mut found = Vec::new();
     let mut i = 0;
     while i < t.len() {

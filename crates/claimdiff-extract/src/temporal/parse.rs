@@ -4,7 +4,9 @@
 //! it says ([`Spec`]); the scanner keeps the longest. Numbers are read as years or days only in
 //! date-like company: glued to letters, currency signs, colons or slashes, or followed by a counted
 //! noun, they are ids, amounts, times of day or counts.
-use crate::phrases::Words;
+use std::cell::Cell;
+
+use crate::phrases::{WordId, Words};
 
 use super::{
     resolve::{year_bounds, ymd, CalUnit, Partial, Spec, YearSel},
@@ -38,6 +40,79 @@ pub(crate) struct Found {
 
 /// How deep rules may nest ("since the end of the first quarter of 2024" is three).
 const MAX_DEPTH: u8 = 4;
+
+/// The rules of [`Parser::point`], one bit each. Every rule starts with a word of one of the
+/// phrase tables, with "the", or with a number, so the token a point starts at rules most of them
+/// out: those are not tried ([`point_rules`]).
+pub(crate) mod rule {
+    /// `fuzzy`.
+    pub(crate) const FUZZY: u32 = 1 << 0;
+    /// `part`.
+    pub(crate) const PART: u32 = 1 << 1;
+    /// `side`.
+    pub(crate) const SIDE: u32 = 1 << 2;
+    /// `day_word`.
+    pub(crate) const DAY_WORD: u32 = 1 << 3;
+    /// `shifted`.
+    pub(crate) const SHIFTED: u32 = 1 << 4;
+    /// `date_month_day`.
+    pub(crate) const MONTH_DAY: u32 = 1 << 5;
+    /// `date_day_month`.
+    pub(crate) const DAY_MONTH: u32 = 1 << 6;
+    /// `numeric`.
+    pub(crate) const NUMERIC: u32 = 1 << 7;
+    /// `month_year` and `month_alone`.
+    pub(crate) const MONTH: u32 = 1 << 8;
+    /// `season`.
+    pub(crate) const SEASON: u32 = 1 << 9;
+    /// `decade`.
+    pub(crate) const DECADE: u32 = 1 << 10;
+    /// `century`.
+    pub(crate) const CENTURY: u32 = 1 << 11;
+    /// `year`.
+    pub(crate) const YEAR: u32 = 1 << 12;
+    /// `weekday_alone`.
+    pub(crate) const WEEKDAY: u32 = 1 << 13;
+    /// `the_weekend` and `the_unit`.
+    pub(crate) const THE_UNIT: u32 = 1 << 14;
+    /// The rules that may start at a number ("25 December", "2024", "1990s", "19th century").
+    pub(crate) const AT_NUMBER: u32 = PART | DAY_MONTH | NUMERIC | DECADE | CENTURY | YEAR;
+    /// The rules that may start at an apostrophe ("'90s").
+    pub(crate) const AT_APOSTROPHE: u32 = DECADE;
+    /// The rules that may start with "the".
+    pub(crate) const AT_THE: u32 = FUZZY | PART | DAY_MONTH | SEASON | DECADE | CENTURY | THE_UNIT;
+}
+
+/// The rules of [`Parser::point`] ([`rule`]) that may start at each word, by its number: those
+/// whose phrase tables have a phrase starting with it, and those that may start with "the".
+pub(crate) fn point_rules(lex: &TemporalLexicon, the: WordId) -> Vec<u32> {
+    let mut rules: Vec<u32> = Vec::new();
+    let mut mark = |ids: &mut dyn Iterator<Item = WordId>, bits: u32| {
+        for id in ids {
+            let id = id as usize;
+            if rules.len() <= id {
+                rules.resize(id + 1, 0);
+            }
+            if let Some(slot) = rules.get_mut(id) {
+                *slot |= bits;
+            }
+        }
+    };
+    mark(&mut lex.fuzzy.firsts(), rule::FUZZY);
+    mark(&mut lex.part_letters.keys().copied(), rule::PART);
+    mark(&mut lex.ordinals.firsts(), rule::PART | rule::CENTURY);
+    mark(&mut lex.sides.firsts(), rule::SIDE);
+    mark(&mut lex.days.firsts(), rule::DAY_WORD);
+    mark(&mut lex.shifts.firsts(), rule::SHIFTED);
+    mark(
+        &mut lex.weekdays.firsts(),
+        rule::MONTH_DAY | rule::DAY_MONTH | rule::WEEKDAY,
+    );
+    mark(&mut lex.months.firsts(), rule::MONTH_DAY | rule::MONTH);
+    mark(&mut lex.seasons.firsts(), rule::SEASON);
+    mark(&mut std::iter::once(the), rule::AT_THE);
+    rules
+}
 
 /// Prepositions and modifiers after which an ambiguous month name ("May", "March") is a month.
 const MONTH_CONTEXT: &[&str] = &[
@@ -80,12 +155,23 @@ const NOT_DURATION_AFTER: &[&str] = &[
 /// The grammar over one text's tokens.
 pub(crate) struct Parser<'a> {
     /// The tokens.
-    pub t: &'a Tokens,
+    t: &'a Tokens,
     /// The time words.
-    pub lex: &'a TemporalLexicon,
+    lex: &'a TemporalLexicon,
+    /// Set when a point was not read because rules nested deeper than [`MAX_DEPTH`].
+    cut: Cell<bool>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    /// The grammar over `t`.
+    pub(crate) fn new(t: &'a Tokens, lex: &'a TemporalLexicon) -> Parser<'a> {
+        Parser {
+            t,
+            lex,
+            cut: Cell::new(false),
+        }
+    }
+
     fn w(&self, i: usize) -> Option<&str> {
         self.t.word(i)
     }
@@ -410,14 +496,23 @@ impl Parser<'_> {
                 }
             }
         }
+        // A dash range reads a point at `i` one level deeper than the scanner does. Unless that
+        // reading reached the depth limit, the scanner's own point is the same, so it is read once.
+        self.cut.set(false);
+        let deeper = self.point(i, false, 1);
+        let point = if self.cut.get() {
+            self.point(i, false, 0)
+        } else {
+            deeper.clone()
+        };
         let mut best: Option<Found> = None;
         let candidates = [
-            self.range(i, 0),
+            self.range(i, 0, deeper),
             self.since(i, 0),
             self.duration(i),
             self.ago(i),
             self.window(i),
-            self.point(i, false, 0),
+            point,
         ];
         for f in candidates.into_iter().flatten() {
             if best.as_ref().is_none_or(|b| f.end > b.end) {
@@ -429,8 +524,9 @@ impl Parser<'_> {
 
     // ----- compound rules -----
 
-    /// "between A and B", "from A to B", "A-B", "2010-15", "June 3-5", "3-5 June".
-    fn range(&self, i: usize, depth: u8) -> Option<Found> {
+    /// "between A and B", "from A to B", "A-B", "2010-15", "June 3-5", "3-5 June"; `at_i` is the
+    /// point at `i` one level deeper (`self.point(i, false, depth + 1)`), already read.
+    fn range(&self, i: usize, depth: u8, at_i: Option<Found>) -> Option<Found> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -533,7 +629,10 @@ impl Parser<'_> {
                 }
             }
         }
-        let a = self.point(j, open.is_some(), depth + 1)?;
+        let a = match open {
+            Some(_) => self.point(j, true, depth + 1),
+            None => at_i,
+        }?;
         let k = connector(a.end)?;
         // An elliptic day after a full date: "June 3-5", "June 3 to 5, 2024".
         let mut elliptic = None;
@@ -734,26 +833,40 @@ impl Parser<'_> {
     /// modifier, "since", inside a range).
     pub(crate) fn point(&self, i: usize, strong: bool, depth: u8) -> Option<Found> {
         if depth > MAX_DEPTH {
+            self.cut.set(true);
             return None;
         }
+        let rules = self.rules_at(i);
+        if rules == 0 {
+            return None;
+        }
+        let on = |bit: u32| rules & bit != 0;
         let candidates = [
-            self.fuzzy(i, depth),
-            self.part(i, depth),
-            self.side(i),
-            self.day_word(i),
-            self.shifted(i),
-            self.date_month_day(i),
-            self.date_day_month(i),
-            self.numeric(i),
-            self.month_year(i),
-            self.month_alone(i, strong),
-            self.season(i, strong),
-            self.decade(i),
-            self.century(i),
-            self.year(i, strong),
-            self.weekday_alone(i),
-            self.the_weekend(i),
-            if strong { self.the_unit(i) } else { None },
+            on(rule::FUZZY).then(|| self.fuzzy(i, depth)).flatten(),
+            on(rule::PART).then(|| self.part(i, depth)).flatten(),
+            on(rule::SIDE).then(|| self.side(i)).flatten(),
+            on(rule::DAY_WORD).then(|| self.day_word(i)).flatten(),
+            on(rule::SHIFTED).then(|| self.shifted(i)).flatten(),
+            on(rule::MONTH_DAY)
+                .then(|| self.date_month_day(i))
+                .flatten(),
+            on(rule::DAY_MONTH)
+                .then(|| self.date_day_month(i))
+                .flatten(),
+            on(rule::NUMERIC).then(|| self.numeric(i)).flatten(),
+            on(rule::MONTH).then(|| self.month_year(i)).flatten(),
+            on(rule::MONTH)
+                .then(|| self.month_alone(i, strong))
+                .flatten(),
+            on(rule::SEASON).then(|| self.season(i, strong)).flatten(),
+            on(rule::DECADE).then(|| self.decade(i)).flatten(),
+            on(rule::CENTURY).then(|| self.century(i)).flatten(),
+            on(rule::YEAR).then(|| self.year(i, strong)).flatten(),
+            on(rule::WEEKDAY).then(|| self.weekday_alone(i)).flatten(),
+            on(rule::THE_UNIT).then(|| self.the_weekend(i)).flatten(),
+            (strong && on(rule::THE_UNIT))
+                .then(|| self.the_unit(i))
+                .flatten(),
         ];
         let mut best: Option<Found> = None;
         for f in candidates.into_iter().flatten() {
@@ -762,6 +875,16 @@ impl Parser<'_> {
             }
         }
         best
+    }
+
+    /// The rules of [`Parser::point`] that may start at token `i` ([`rule`]).
+    fn rules_at(&self, i: usize) -> u32 {
+        match self.t.get(i).map(|t| t.kind) {
+            Some(Kind::Num) => rule::AT_NUMBER,
+            Some(Kind::Punct('\'')) => rule::AT_APOSTROPHE,
+            Some(Kind::Word) => self.t.id(i).map_or(0, |id| self.lex.point_rules(id)),
+            _ => 0,
+        }
     }
 
     /// "late 2022", "the early 1990s", "mid-June", "at the end of June", "early last year".

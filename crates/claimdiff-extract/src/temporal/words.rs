@@ -93,6 +93,8 @@ pub struct TemporalLexicon {
     /// Whether a rule of the grammar may start with a word, by its number; other words are
     /// skipped at once.
     starters: Vec<bool>,
+    /// The rules of a point that may start with a word, by its number ([`super::parse::rule`]).
+    point_rules: Vec<u32>,
     /// The numbered words of the phrases above.
     pub(crate) vocab: Vocab,
 }
@@ -295,7 +297,9 @@ impl TemporalLexicon {
             .chain(lex.approx.firsts())
             .chain(lex.part_letters.keys().copied())
             .collect();
-        starters.extend(["the", "between", "from"].map(|w| lex.vocab.intern(w)));
+        let the = lex.vocab.intern("the");
+        starters.extend([the, lex.vocab.intern("between"), lex.vocab.intern("from")]);
+        lex.point_rules = super::parse::point_rules(&lex, the);
         for id in starters {
             let id = id as usize;
             if lex.starters.len() <= id {
@@ -351,6 +355,11 @@ impl TemporalLexicon {
                 })?,
         );
         Ok(lex)
+    }
+
+    /// The rules of a point that may start with the word numbered `id` ([`super::parse::rule`]).
+    pub(crate) fn point_rules(&self, id: WordId) -> u32 {
+        self.point_rules.get(id as usize).copied().unwrap_or(0)
     }
 
     /// Whether a rule of the grammar may start with token `i`.
