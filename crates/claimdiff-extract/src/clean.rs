@@ -15,9 +15,12 @@
 //! 5. section labels and stray headlines: short unpunctuated units left over;
 //!
 //! and what is kept is split into sentences, of which repeated ones are dropped.
-use std::{hash::Hasher, ops::Range};
+use std::{
+    hash::Hasher,
+    ops::Range,
+};
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use claimdiff_core::{Document, DropRecord, Dropped};
 
@@ -344,47 +347,114 @@ fn is_opening(c: char) -> bool {
     matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '¿' | '¡')
 }
 
-/// Lowercase letters and digits of `s`, words separated by one space: the key for duplicates.
-fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    normalized_chars(s, |c| out.push(c));
+/// Lowercase letters and digits of `s`, words separated by one space, as UTF-8: the key for
+/// duplicates.
+fn normalized(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    normalized_bytes(s, |b| out.push(b));
     out
 }
 
-/// Feeds the normalized form of `s` to `emit`: alphanumeric runs lowercased, one space between
-/// them. ASCII takes a fast path (most news text is ASCII).
-fn normalized_chars(s: &str, mut emit: impl FnMut(char)) {
-    let mut pending_space = false;
-    let mut any = false;
-    for c in s.chars() {
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+/// The character starting at byte `i` of `s`, if `i` is a character boundary inside `s`.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|rest| rest.chars().next())
+}
+
+/// What an ASCII byte becomes in the normalized form: letters and digits their lowercase, other
+/// ASCII 0 (a word break); bytes of multi-byte characters are marked `0x80` (to be decoded).
+static NORM_BYTE: [u8; 256] = {
+    let mut t = [0x80; 256];
+    let mut c = 0;
+    while c < 0x80 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
         } else {
-            c.is_alphanumeric()
+            0
         };
-        if alnum {
-            if pending_space && any {
-                emit(' ');
-            }
-            pending_space = false;
-            any = true;
-            if c.is_ascii() {
-                emit(c.to_ascii_lowercase());
-            } else {
-                c.to_lowercase().for_each(&mut emit);
-            }
-        } else {
-            pending_space = true;
+        c += 1;
+    }
+    t
+};
+
+/// Feeds the normalized form of `s` (see [`normalized`]) to `emit`, byte by byte: alphanumeric
+/// runs lowercased, one space between them. ASCII goes through a table (most news text is
+/// ASCII); other characters are decoded and go through the Unicode tables. Returns whether
+/// anything was emitted.
+fn normalized_bytes(s: &str, mut emit: impl FnMut(u8)) -> bool {
+    let b = s.as_bytes();
+    // A non-alphanumeric character has been seen since the last alphanumeric one.
+    let mut gap = false;
+    let mut any = false;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let m = NORM_BYTE[usize::from(c)];
+        if m == 0 {
+            gap = true;
+            i += 1;
+            continue;
         }
+        let ch = if m < 0x80 {
+            i += 1;
+            None
+        } else {
+            let Some(ch) = char_at(s, i) else { break };
+            i += ch.len_utf8();
+            if !ch.is_alphanumeric() {
+                gap = true;
+                continue;
+            }
+            Some(ch)
+        };
+        if std::mem::take(&mut gap) && any {
+            emit(b' ');
+        }
+        any = true;
+        match ch {
+            None => emit(m),
+            Some(ch) => {
+                for lower in ch.to_lowercase() {
+                    let mut utf8 = [0; 4];
+                    lower.encode_utf8(&mut utf8).bytes().for_each(&mut emit);
+                }
+            }
+        }
+    }
+    any
+}
+
+/// A text keyed by its normalized form, for duplicate detection without keeping the normalized
+/// strings: the hash of the normalized form is computed once, and two keys are equal when their
+/// normalized forms are (compared afresh, which happens only when the hashes agree).
+struct NormKey<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl<'a> NormKey<'a> {
+    /// The key of `text`, or `None` when its normalized form is empty.
+    fn new(text: &'a str) -> Option<NormKey<'a>> {
+        let mut h = rustc_hash::FxHasher::default();
+        normalized_bytes(text, |b| h.write_u8(b)).then(|| NormKey {
+            hash: h.finish(),
+            text,
+        })
     }
 }
 
-/// A hash of the normalized form of `s`, computed without allocating.
-fn normalized_hash(s: &str) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    normalized_chars(s, |c| h.write_u32(u32::from(c)));
-    h.finish()
+impl std::hash::Hash for NormKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
+
+impl PartialEq for NormKey<'_> {
+    fn eq(&self, other: &NormKey<'_>) -> bool {
+        self.hash == other.hash && normalized(self.text) == normalized(other.text)
+    }
+}
+
+impl Eq for NormKey<'_> {}
 
 /// The start of `s`, at most `n` characters, with an ellipsis when cut.
 fn excerpt(s: &str, n: usize) -> String {
@@ -489,7 +559,7 @@ impl<'a> Cleaner<'a> {
         let mut gap = false;
         let mut pos = 0;
         while pos < b.len() {
-            let line_end = memchr_newline(b, pos);
+            let line_end = end_of_line(text, pos);
             let (cs, ce) = trim_markup(text, pos, line_end);
             let next = line_end + 1;
             let raw = text.get(pos..line_end).unwrap_or("");
@@ -562,12 +632,11 @@ impl<'a> Cleaner<'a> {
         self.markup_and_cues(&mut units);
         self.headline_lists(&mut units);
         // Repeated paragraphs: the first copy stays.
-        let mut seen: HashSet<String> = HashSet::default();
+        let mut seen: HashSet<NormKey> = HashSet::default();
         for u in units.iter_mut().filter(|u| u.state == State::Keep) {
-            let key = normalize(self.text.get(u.cs..u.ce).unwrap_or(""));
-            if key.is_empty() {
+            let Some(key) = NormKey::new(self.content(u)) else {
                 continue;
-            }
+            };
             if !seen.insert(key) {
                 u.state = State::Drop {
                     duplicate: true,
@@ -769,7 +838,7 @@ impl<'a> Cleaner<'a> {
         let mut first = idx.next()?;
         if let Some(given) = given {
             let content = self.content(&units[first]);
-            if normalize(content) == normalize(given) {
+            if normalized(content) == normalized(given) {
                 units[first].state = State::Title;
                 return Some(content.to_string());
             }
@@ -846,7 +915,7 @@ impl<'a> Cleaner<'a> {
             ..Cleaned::default()
         };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut seen: HashMap<u64, ()> = HashMap::default();
+        let mut seen: HashSet<NormKey> = HashSet::default();
         let mut paragraph = 0;
         for u in &units {
             match u.state {
@@ -856,7 +925,8 @@ impl<'a> Cleaner<'a> {
                     let mut any = false;
                     for &(s, e) in &ranges {
                         let sentence = self.text.get(s..e).unwrap_or("");
-                        if seen.insert(normalized_hash(sentence), ()).is_some() {
+                        // Sentences are never empty when normalized (they hold a letter or digit).
+                        if NormKey::new(sentence).is_some_and(|key| !seen.insert(key)) {
                             out.dropped.push(DropRecord {
                                 class: "duplicate".to_string(),
                                 reason: "repeated-sentence".to_string(),
@@ -914,16 +984,37 @@ impl<'a> Cleaner<'a> {
 }
 
 /// The end of the line starting at `pos` (the index of its `\n`, or the text length).
-fn memchr_newline(b: &[u8], pos: usize) -> usize {
-    b[pos..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(b.len(), |i| pos + i)
+fn end_of_line(text: &str, pos: usize) -> usize {
+    text.get(pos..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| pos + i)
 }
 
-/// Counts whitespace-separated words, stopping at `cap`.
+/// Counts whitespace-separated words (as [`str::split_whitespace`] does), stopping at `cap`. ASCII
+/// bytes are classified directly; other characters are decoded.
 fn count_words(s: &str, cap: usize) -> usize {
-    s.split_whitespace().take(cap).count()
+    let b = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while words < cap {
+        let Some(&c) = b.get(i) else { break };
+        let space = if c.is_ascii() {
+            i += 1;
+            matches!(c, b' ' | b'\t'..=b'\r')
+        } else {
+            let Some(ch) = char_at(s, i) else { break };
+            i += ch.len_utf8();
+            ch.is_whitespace()
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    words
 }
 
 /// How a unit ends, closing quotes and markup aside: (like a sentence, with `?` or `!`).
