@@ -20,7 +20,8 @@ use std::{
     ops::Range,
 };
 
-use rustc_hash::FxHashSet as HashSet;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use claimdiff_core::{Document, DropRecord, Dropped};
 
@@ -100,8 +101,50 @@ impl Default for Thresholds {
 #[derive(Debug, Default)]
 pub struct CleanLexicon {
     cues: Vec<Cue>,
+    cue_index: CueIndex,
     t: Thresholds,
     abbreviations: Abbreviations,
+}
+
+/// The cue phrases in one automaton, so that a unit is searched once for all of them.
+#[derive(Debug, Default)]
+struct CueIndex {
+    /// Every distinct phrase, matched ASCII case-insensitively (the phrases are lowercase), all
+    /// matches reported; `None` when there are no cues.
+    automaton: Option<AhoCorasick>,
+    /// The cues of each phrase (by automaton pattern), as indices in ascending order.
+    cues_of: Vec<Vec<usize>>,
+}
+
+impl CueIndex {
+    fn new(cues: &[Cue]) -> Result<CueIndex> {
+        let mut phrases: Vec<&str> = Vec::new();
+        let mut cues_of: Vec<Vec<usize>> = Vec::new();
+        let mut ids: HashMap<&str, usize> = HashMap::default();
+        for (i, cue) in cues.iter().enumerate() {
+            let id = *ids.entry(cue.phrase.as_str()).or_insert_with(|| {
+                phrases.push(&cue.phrase);
+                cues_of.push(Vec::new());
+                phrases.len() - 1
+            });
+            if let Some(list) = cues_of.get_mut(id) {
+                list.push(i);
+            }
+        }
+        if phrases.is_empty() {
+            return Ok(CueIndex::default());
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .map_err(|e| lexicon_error(BOILERPLATE, 0, format!("cue phrases: {e}")))?;
+        Ok(CueIndex {
+            automaton: Some(automaton),
+            cues_of,
+        })
+    }
 }
 
 impl CleanLexicon {
@@ -199,6 +242,7 @@ impl CleanLexicon {
             }
             lex.abbreviations.insert(token, kind);
         }
+        lex.cue_index = CueIndex::new(&lex.cues)?;
         Ok(lex)
     }
 }
@@ -464,6 +508,13 @@ fn excerpt(s: &str, n: usize) -> String {
     }
 }
 
+/// Whether `s` starts with `prefix`, ASCII letters compared without case.
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// Whether the unit is one bare URL.
 fn is_bare_url(s: &str) -> bool {
     let l = s.trim_matches(|c: char| c == '<' || c == '>');
@@ -686,16 +737,9 @@ impl<'a> Cleaner<'a> {
                 continue;
             }
             let was_after_image = std::mem::take(&mut after_image);
-            // Lowercased only where a cue or a markup prefix may match, since body lines are many.
-            let lower = if u.words <= t.cue_max_words || content.starts_with(['!', '<', '[']) {
-                content.to_ascii_lowercase()
-            } else {
-                String::new()
-            };
-            if lower.starts_with("![")
-                || lower.starts_with("<img")
-                || lower.starts_with("[![")
-                || lower.starts_with("[image")
+            if ["![", "<img", "[![", "[image"]
+                .iter()
+                .any(|prefix| starts_with_ignore_ascii_case(content, prefix))
             {
                 u.state = drop(Reason::Fixed("image"));
                 after_image = true;
@@ -711,7 +755,7 @@ impl<'a> Cleaner<'a> {
                 continue;
             }
             if u.words <= t.cue_max_words {
-                if let Some(i) = self.match_cue(&lower, content) {
+                if let Some(i) = self.match_cue(content) {
                     u.state = drop(Reason::Cue(i));
                     list_rule = (self.lex.cues[i].then == CueThen::List).then_some(Reason::Cue(i));
                     continue;
@@ -736,26 +780,52 @@ impl<'a> Cleaner<'a> {
         }
     }
 
-    /// The first cue that matches the unit, by index.
-    fn match_cue(&self, lower: &str, content: &str) -> Option<usize> {
-        let bare = lower.trim_end_matches(|c: char| {
-            c.is_ascii_punctuation() || c.is_whitespace() || is_closing(c)
-        });
-        self.lex.cues.iter().position(|c| {
-            let hit = match c.at {
-                CueAt::Line => bare == c.phrase,
-                CueAt::Start => {
-                    lower.starts_with(&c.phrase)
-                        && (c.phrase.ends_with(|ch: char| !ch.is_alphanumeric())
-                            || !lower[c.phrase.len()..].starts_with(char::is_alphanumeric))
+    /// The first cue that matches the unit, by index. Cue phrases are lowercase and matched
+    /// ASCII case-insensitively.
+    fn match_cue(&self, content: &str) -> Option<usize> {
+        let index = &self.lex.cue_index;
+        let automaton = index.automaton.as_ref()?;
+        // The unit without trailing punctuation, for whole-unit cues.
+        let bare_len = content
+            .trim_end_matches(|c: char| {
+                c.is_ascii_punctuation() || c.is_whitespace() || is_closing(c)
+            })
+            .len();
+        let mut best: Option<usize> = None;
+        for m in automaton.find_overlapping_iter(content) {
+            for &i in index.cues_of.get(m.pattern().as_usize()).into_iter().flatten() {
+                if best.is_some_and(|b| b <= i) {
+                    break;
                 }
-                CueAt::Contains => lower.contains(&c.phrase),
-            };
-            hit && (c.then != CueThen::Names
-                || content
-                    .get(c.phrase.len()..)
-                    .is_some_and(|rest| looks_like_names(rest, self.lex.t.byline_max_words)))
-        })
+                if self.cue_holds(i, content, m.start(), m.end(), bare_len) {
+                    best = Some(i);
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether cue `i`, whose phrase matches `content[start..end]`, applies to the unit.
+    fn cue_holds(&self, i: usize, content: &str, start: usize, end: usize, bare_len: usize) -> bool {
+        let Some(c) = self.lex.cues.get(i) else {
+            return false;
+        };
+        let hit = match c.at {
+            CueAt::Line => start == 0 && end == bare_len,
+            CueAt::Start => {
+                start == 0
+                    && (c.phrase.ends_with(|ch: char| !ch.is_alphanumeric())
+                        || !content
+                            .get(end..)
+                            .is_some_and(|rest| rest.starts_with(char::is_alphanumeric)))
+            }
+            CueAt::Contains => true,
+        };
+        hit && (c.then != CueThen::Names
+            || content
+                .get(c.phrase.len()..)
+                .is_some_and(|rest| looks_like_names(rest, self.lex.t.byline_max_words)))
     }
 
     /// Pass 2: runs of short headline-like units are navigation or headline lists.
@@ -990,31 +1060,54 @@ fn end_of_line(text: &str, pos: usize) -> usize {
         .map_or(text.len(), |i| pos + i)
 }
 
-/// Counts whitespace-separated words (as [`str::split_whitespace`] does), stopping at `cap`. ASCII
-/// bytes are classified directly; other characters are decoded.
+/// Bytes of ASCII text [`count_words`] looks at in one go.
+const WORD_CHUNK: usize = 64;
+
+/// Counts whitespace-separated words (as [`str::split_whitespace`] does), stopping at `cap`.
+/// ASCII text goes [`WORD_CHUNK`] bytes at a time (the last chunk padded with spaces); from the
+/// first chunk that is not ASCII on, characters are decoded.
 fn count_words(s: &str, cap: usize) -> usize {
-    let b = s.as_bytes();
     let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while words < cap {
-        let Some(&c) = b.get(i) else { break };
-        let space = if c.is_ascii() {
-            i += 1;
-            matches!(c, b' ' | b'\t'..=b'\r')
-        } else {
-            let Some(ch) = char_at(s, i) else { break };
-            i += ch.len_utf8();
-            ch.is_whitespace()
-        };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            words += 1;
+    let mut prev_space = true;
+    let mut ascii_len = 0;
+    for chunk in s.as_bytes().chunks(WORD_CHUNK) {
+        if words >= cap || !chunk.is_ascii() {
+            break;
         }
+        let mut padded = [b' '; WORD_CHUNK];
+        padded.iter_mut().zip(chunk).for_each(|(p, &c)| *p = c);
+        words += ascii_word_starts(&padded, &mut prev_space);
+        ascii_len += chunk.len();
     }
-    words
+    for c in s.get(ascii_len..).unwrap_or("").chars() {
+        if words >= cap {
+            break;
+        }
+        let space = c.is_whitespace();
+        words += usize::from(prev_space && !space);
+        prev_space = space;
+    }
+    words.min(cap)
+}
+
+/// The number of word starts (a non-space after a space) in ASCII `chunk`, `prev_space` telling
+/// whether the byte before it is a space, and updated to whether its last byte is one. Two
+/// straight loops, which the compiler vectorizes: one marks the spaces, one counts the starts.
+fn ascii_word_starts(chunk: &[u8; WORD_CHUNK], prev_space: &mut bool) -> usize {
+    let mut space = [0u8; WORD_CHUNK];
+    for (sp, &c) in space.iter_mut().zip(chunk) {
+        *sp = u8::from(c == b' ' || c.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    }
+    let mut before = [0u8; WORD_CHUNK];
+    before[0] = u8::from(*prev_space);
+    before[1..].copy_from_slice(&space[..WORD_CHUNK - 1]);
+    *prev_space = space[WORD_CHUNK - 1] == 1;
+    // At most one start in two bytes: the count fits a byte.
+    let starts = before
+        .iter()
+        .zip(&space)
+        .fold(0u8, |n, (&b, &s)| n + (b & !s & 1));
+    usize::from(starts)
 }
 
 /// How a unit ends, closing quotes and markup aside: (like a sentence, with `?` or `!`).
