@@ -22,6 +22,7 @@ use std::{
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::hash_map::Entry;
 
 use claimdiff_core::{Document, DropRecord, Dropped};
 
@@ -500,6 +501,78 @@ impl PartialEq for NormKey<'_> {
 
 impl Eq for NormKey<'_> {}
 
+/// Texts seen so far, to tell repeats by their normalized form. Hashing the normalized form
+/// costs a pass through the text, so a text is first told apart by its normalized length, which
+/// a vectorized count gives cheaply: only texts of a length seen before are hashed (and the
+/// earlier text of that length, once).
+#[derive(Default)]
+struct Repeats<'a> {
+    /// For each normalized length seen: the text of that length not hashed yet, if any.
+    by_len: HashMap<usize, Option<&'a str>>,
+    /// The keys of the texts hashed.
+    keys: HashSet<NormKey<'a>>,
+}
+
+impl<'a> Repeats<'a> {
+    /// Whether `text` repeats an earlier one (by normalized form); if not, it is recorded. Texts
+    /// that are empty when normalized are neither repeats nor recorded.
+    fn seen(&mut self, text: &'a str) -> bool {
+        let len = normalized_letters(text);
+        if len == 0 {
+            return false;
+        }
+        match self.by_len.entry(len) {
+            Entry::Vacant(slot) => {
+                slot.insert(Some(text));
+                false
+            }
+            Entry::Occupied(mut slot) => {
+                if let Some(earlier) = slot.get_mut().take().and_then(NormKey::new) {
+                    self.keys.insert(earlier);
+                }
+                NormKey::new(text).is_some_and(|key| !self.keys.insert(key))
+            }
+        }
+    }
+}
+
+/// Bytes of ASCII text the counting scans look at in one go.
+const CHUNK: usize = 64;
+
+/// The number of bytes of letters and digits in the normalized form of `s` (see [`normalized`]):
+/// its length without the spaces. ASCII goes [`CHUNK`] bytes at a time, in a straight loop the
+/// compiler vectorizes; chunks with other characters are decoded.
+fn normalized_letters(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(rest) = b.get(i..).filter(|rest| !rest.is_empty()) {
+        let chunk = rest.get(..CHUNK).unwrap_or(rest);
+        let end = i + chunk.len();
+        if chunk.is_ascii() {
+            // At most one per byte: the count fits a byte.
+            let count = chunk.iter().fold(0u8, |k, &c| {
+                let letter = (c | 0x20).wrapping_sub(b'a') < 26;
+                let digit = c.wrapping_sub(b'0') < 10;
+                k + (u8::from(letter) | u8::from(digit))
+            });
+            n += usize::from(count);
+            i = end;
+            continue;
+        }
+        while i < end {
+            let Some(ch) = char_at(s, i) else {
+                return n;
+            };
+            if ch.is_alphanumeric() {
+                n += ch.to_lowercase().map(char::len_utf8).sum::<usize>();
+            }
+            i += ch.len_utf8();
+        }
+    }
+    n
+}
+
 /// The start of `s`, at most `n` characters, with an ellipsis when cut.
 fn excerpt(s: &str, n: usize) -> String {
     match s.char_indices().nth(n) {
@@ -683,12 +756,9 @@ impl<'a> Cleaner<'a> {
         self.markup_and_cues(&mut units);
         self.headline_lists(&mut units);
         // Repeated paragraphs: the first copy stays.
-        let mut seen: HashSet<NormKey> = HashSet::default();
+        let mut paragraphs = Repeats::default();
         for u in units.iter_mut().filter(|u| u.state == State::Keep) {
-            let Some(key) = NormKey::new(self.content(u)) else {
-                continue;
-            };
-            if !seen.insert(key) {
+            if paragraphs.seen(self.content(u)) {
                 u.state = State::Drop {
                     duplicate: true,
                     reason: Reason::Fixed("repeated-paragraph"),
@@ -985,7 +1055,7 @@ impl<'a> Cleaner<'a> {
             ..Cleaned::default()
         };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut seen: HashSet<NormKey> = HashSet::default();
+        let mut sentences = Repeats::default();
         let mut paragraph = 0;
         for u in &units {
             match u.state {
@@ -996,7 +1066,7 @@ impl<'a> Cleaner<'a> {
                     for &(s, e) in &ranges {
                         let sentence = self.text.get(s..e).unwrap_or("");
                         // Sentences are never empty when normalized (they hold a letter or digit).
-                        if NormKey::new(sentence).is_some_and(|key| !seen.insert(key)) {
+                        if sentences.seen(sentence) {
                             out.dropped.push(DropRecord {
                                 class: "duplicate".to_string(),
                                 reason: "repeated-sentence".to_string(),
