@@ -502,26 +502,33 @@ impl PartialEq for NormKey<'_> {
 impl Eq for NormKey<'_> {}
 
 /// Texts seen so far, to tell repeats by their normalized form. Hashing the normalized form
-/// costs a pass through the text, so a text is first told apart by its normalized length, which
-/// a vectorized count gives cheaply: only texts of a length seen before are hashed (and the
-/// earlier text of that length, once).
-#[derive(Default)]
+/// costs a pass through the text, so texts are first told apart by a [`Fingerprint`], which a
+/// vectorized count gives cheaply: only texts whose fingerprint was seen before are hashed (and
+/// the earlier text with that fingerprint, once).
 struct Repeats<'a> {
-    /// For each normalized length seen: the text of that length not hashed yet, if any.
-    by_len: HashMap<usize, Option<&'a str>>,
+    /// For each fingerprint seen: the text with that fingerprint not hashed yet, if any.
+    by_print: HashMap<Fingerprint, Option<&'a str>>,
     /// The keys of the texts hashed.
     keys: HashSet<NormKey<'a>>,
 }
 
 impl<'a> Repeats<'a> {
+    /// Room for about `n` texts.
+    fn with_capacity(n: usize) -> Repeats<'a> {
+        Repeats {
+            by_print: HashMap::with_capacity_and_hasher(n, Default::default()),
+            keys: HashSet::default(),
+        }
+    }
+
     /// Whether `text` repeats an earlier one (by normalized form); if not, it is recorded. Texts
     /// that are empty when normalized are neither repeats nor recorded.
     fn seen(&mut self, text: &'a str) -> bool {
-        let len = normalized_letters(text);
-        if len == 0 {
+        let print = Fingerprint::of(text);
+        if print.letters == 0 {
             return false;
         }
-        match self.by_len.entry(len) {
+        match self.by_print.entry(print) {
             Entry::Vacant(slot) => {
                 slot.insert(Some(text));
                 false
@@ -539,38 +546,56 @@ impl<'a> Repeats<'a> {
 /// Bytes of ASCII text the counting scans look at in one go.
 const CHUNK: usize = 64;
 
-/// The number of bytes of letters and digits in the normalized form of `s` (see [`normalized`]):
-/// its length without the spaces. ASCII goes [`CHUNK`] bytes at a time, in a straight loop the
-/// compiler vectorizes; chunks with other characters are decoded.
-fn normalized_letters(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut n = 0;
-    let mut i = 0;
-    while let Some(rest) = b.get(i..).filter(|rest| !rest.is_empty()) {
-        let chunk = rest.get(..CHUNK).unwrap_or(rest);
-        let end = i + chunk.len();
-        if chunk.is_ascii() {
-            // At most one per byte: the count fits a byte.
-            let count = chunk.iter().fold(0u8, |k, &c| {
-                let letter = (c | 0x20).wrapping_sub(b'a') < 26;
-                let digit = c.wrapping_sub(b'0') < 10;
-                k + (u8::from(letter) | u8::from(digit))
-            });
-            n += usize::from(count);
-            i = end;
-            continue;
-        }
-        while i < end {
-            let Some(ch) = char_at(s, i) else {
-                return n;
-            };
-            if ch.is_alphanumeric() {
-                n += ch.to_lowercase().map(char::len_utf8).sum::<usize>();
+/// A summary of the normalized form of a text (see [`normalized`]), for telling texts apart
+/// cheaply: the number of its bytes that are not spaces, and their sum modulo 256.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Fingerprint {
+    letters: usize,
+    sum: u8,
+}
+
+impl Fingerprint {
+    /// The fingerprint of the normalized form of `s`. ASCII goes [`CHUNK`] bytes at a time, in a
+    /// straight loop the compiler vectorizes; chunks with other characters are decoded.
+    fn of(s: &str) -> Fingerprint {
+        let b = s.as_bytes();
+        let mut print = Fingerprint { letters: 0, sum: 0 };
+        let mut i = 0;
+        while let Some(rest) = b.get(i..).filter(|rest| !rest.is_empty()) {
+            let chunk = rest.get(..CHUNK).unwrap_or(rest);
+            let end = i + chunk.len();
+            if chunk.is_ascii() {
+                // Byte-wide lanes: at most 64 letters; the sum wraps.
+                let (letters, sum) = chunk.iter().fold((0u8, 0u8), |(n, sum), &c| {
+                    let lower = c | 0x20;
+                    let letter = lower.wrapping_sub(b'a') < 26;
+                    let digit = c.wrapping_sub(b'0') < 10;
+                    let keep = u8::from(letter | digit);
+                    (n + keep, sum.wrapping_add(lower & keep.wrapping_neg()))
+                });
+                print.letters += usize::from(letters);
+                print.sum = print.sum.wrapping_add(sum);
+                i = end;
+                continue;
             }
-            i += ch.len_utf8();
+            while i < end {
+                let Some(ch) = char_at(s, i) else {
+                    return print;
+                };
+                if ch.is_alphanumeric() {
+                    for lower in ch.to_lowercase() {
+                        let mut utf8 = [0; 4];
+                        for byte in lower.encode_utf8(&mut utf8).bytes() {
+                            print.letters += 1;
+                            print.sum = print.sum.wrapping_add(byte);
+                        }
+                    }
+                }
+                i += ch.len_utf8();
+            }
         }
+        print
     }
-    n
 }
 
 /// The start of `s`, at most `n` characters, with an ellipsis when cut.
@@ -756,7 +781,7 @@ impl<'a> Cleaner<'a> {
         self.markup_and_cues(&mut units);
         self.headline_lists(&mut units);
         // Repeated paragraphs: the first copy stays.
-        let mut paragraphs = Repeats::default();
+        let mut paragraphs = Repeats::with_capacity(units.len());
         for u in units.iter_mut().filter(|u| u.state == State::Keep) {
             if paragraphs.seen(self.content(u)) {
                 u.state = State::Drop {
@@ -1055,7 +1080,7 @@ impl<'a> Cleaner<'a> {
             ..Cleaned::default()
         };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut sentences = Repeats::default();
+        let mut sentences = Repeats::with_capacity(units.len());
         let mut paragraph = 0;
         for u in &units {
             match u.state {
