@@ -15,9 +15,14 @@
 //! 5. section labels and stray headlines: short unpunctuated units left over;
 //!
 //! and what is kept is split into sentences, of which repeated ones are dropped.
-use std::{hash::Hasher, ops::Range};
+use std::{
+    hash::Hasher,
+    ops::Range,
+};
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::hash_map::Entry;
 
 use claimdiff_core::{Document, DropRecord, Dropped};
 
@@ -97,8 +102,50 @@ impl Default for Thresholds {
 #[derive(Debug, Default)]
 pub struct CleanLexicon {
     cues: Vec<Cue>,
+    cue_index: CueIndex,
     t: Thresholds,
     abbreviations: Abbreviations,
+}
+
+/// The cue phrases in one automaton, so that a unit is searched once for all of them.
+#[derive(Debug, Default)]
+struct CueIndex {
+    /// Every distinct phrase, matched ASCII case-insensitively (the phrases are lowercase), all
+    /// matches reported; `None` when there are no cues.
+    automaton: Option<AhoCorasick>,
+    /// The cues of each phrase (by automaton pattern), as indices in ascending order.
+    cues_of: Vec<Vec<usize>>,
+}
+
+impl CueIndex {
+    fn new(cues: &[Cue]) -> Result<CueIndex> {
+        let mut phrases: Vec<&str> = Vec::new();
+        let mut cues_of: Vec<Vec<usize>> = Vec::new();
+        let mut ids: HashMap<&str, usize> = HashMap::default();
+        for (i, cue) in cues.iter().enumerate() {
+            let id = *ids.entry(cue.phrase.as_str()).or_insert_with(|| {
+                phrases.push(&cue.phrase);
+                cues_of.push(Vec::new());
+                phrases.len() - 1
+            });
+            if let Some(list) = cues_of.get_mut(id) {
+                list.push(i);
+            }
+        }
+        if phrases.is_empty() {
+            return Ok(CueIndex::default());
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .map_err(|e| lexicon_error(BOILERPLATE, 0, format!("cue phrases: {e}")))?;
+        Ok(CueIndex {
+            automaton: Some(automaton),
+            cues_of,
+        })
+    }
 }
 
 impl CleanLexicon {
@@ -196,6 +243,7 @@ impl CleanLexicon {
             }
             lex.abbreviations.insert(token, kind);
         }
+        lex.cue_index = CueIndex::new(&lex.cues)?;
         Ok(lex)
     }
 }
@@ -344,46 +392,210 @@ fn is_opening(c: char) -> bool {
     matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '¿' | '¡')
 }
 
-/// Lowercase letters and digits of `s`, words separated by one space: the key for duplicates.
-fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    normalized_chars(s, |c| out.push(c));
+/// Lowercase letters and digits of `s`, words separated by one space, as UTF-8: the key for
+/// duplicates.
+fn normalized(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    normalized_bytes(s, |b| out.push(b));
     out
 }
 
-/// Feeds the normalized form of `s` to `emit`: alphanumeric runs lowercased, one space between
-/// them. ASCII takes a fast path (most news text is ASCII).
-fn normalized_chars(s: &str, mut emit: impl FnMut(char)) {
-    let mut pending_space = false;
-    let mut any = false;
-    for c in s.chars() {
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+/// The character starting at byte `i` of `s`, if `i` is a character boundary inside `s`.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|rest| rest.chars().next())
+}
+
+/// What an ASCII byte becomes in the normalized form: letters and digits their lowercase, other
+/// ASCII 0 (a word break); bytes of multi-byte characters are marked `0x80` (to be decoded).
+static NORM_BYTE: [u8; 256] = {
+    let mut t = [0x80; 256];
+    let mut c = 0;
+    while c < 0x80 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
         } else {
-            c.is_alphanumeric()
+            0
         };
-        if alnum {
-            if pending_space && any {
-                emit(' ');
-            }
-            pending_space = false;
-            any = true;
-            if c.is_ascii() {
-                emit(c.to_ascii_lowercase());
-            } else {
-                c.to_lowercase().for_each(&mut emit);
-            }
+        c += 1;
+    }
+    t
+};
+
+/// Feeds the normalized form of `s` (see [`normalized`]) to `emit`, byte by byte: alphanumeric
+/// runs lowercased, one space between them. ASCII goes through a table (most news text is
+/// ASCII); other characters are decoded and go through the Unicode tables. Returns whether
+/// anything was emitted.
+fn normalized_bytes(s: &str, mut emit: impl FnMut(u8)) -> bool {
+    let b = s.as_bytes();
+    // A non-alphanumeric character has been seen since the last alphanumeric one.
+    let mut gap = false;
+    let mut any = false;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let m = NORM_BYTE[usize::from(c)];
+        if m == 0 {
+            gap = true;
+            i += 1;
+            continue;
+        }
+        let ch = if m < 0x80 {
+            i += 1;
+            None
         } else {
-            pending_space = true;
+            let Some(ch) = char_at(s, i) else { break };
+            i += ch.len_utf8();
+            if !ch.is_alphanumeric() {
+                gap = true;
+                continue;
+            }
+            Some(ch)
+        };
+        if std::mem::take(&mut gap) && any {
+            emit(b' ');
+        }
+        any = true;
+        match ch {
+            None => emit(m),
+            Some(ch) => {
+                for lower in ch.to_lowercase() {
+                    let mut utf8 = [0; 4];
+                    lower.encode_utf8(&mut utf8).bytes().for_each(&mut emit);
+                }
+            }
+        }
+    }
+    any
+}
+
+/// A text keyed by its normalized form, for duplicate detection without keeping the normalized
+/// strings: the hash of the normalized form is computed once, and two keys are equal when their
+/// normalized forms are (compared afresh, which happens only when the hashes agree).
+struct NormKey<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl<'a> NormKey<'a> {
+    /// The key of `text`, or `None` when its normalized form is empty.
+    fn new(text: &'a str) -> Option<NormKey<'a>> {
+        let mut h = rustc_hash::FxHasher::default();
+        normalized_bytes(text, |b| h.write_u8(b)).then(|| NormKey {
+            hash: h.finish(),
+            text,
+        })
+    }
+}
+
+impl std::hash::Hash for NormKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for NormKey<'_> {
+    fn eq(&self, other: &NormKey<'_>) -> bool {
+        self.hash == other.hash && normalized(self.text) == normalized(other.text)
+    }
+}
+
+impl Eq for NormKey<'_> {}
+
+/// Texts seen so far, to tell repeats by their normalized form. Hashing the normalized form
+/// costs a pass through the text, so texts are first told apart by a [`Fingerprint`], which a
+/// vectorized count gives cheaply: only texts whose fingerprint was seen before are hashed (and
+/// the earlier text with that fingerprint, once).
+struct Repeats<'a> {
+    /// For each fingerprint seen: the text with that fingerprint not hashed yet, if any.
+    by_print: HashMap<Fingerprint, Option<&'a str>>,
+    /// The keys of the texts hashed.
+    keys: HashSet<NormKey<'a>>,
+}
+
+impl<'a> Repeats<'a> {
+    /// Room for about `n` texts.
+    fn with_capacity(n: usize) -> Repeats<'a> {
+        Repeats {
+            by_print: HashMap::with_capacity_and_hasher(n, Default::default()),
+            keys: HashSet::default(),
+        }
+    }
+
+    /// Whether `text` repeats an earlier one (by normalized form); if not, it is recorded. Texts
+    /// that are empty when normalized are neither repeats nor recorded.
+    fn seen(&mut self, text: &'a str) -> bool {
+        let print = Fingerprint::of(text);
+        if print.letters == 0 {
+            return false;
+        }
+        match self.by_print.entry(print) {
+            Entry::Vacant(slot) => {
+                slot.insert(Some(text));
+                false
+            }
+            Entry::Occupied(mut slot) => {
+                if let Some(earlier) = slot.get_mut().take().and_then(NormKey::new) {
+                    self.keys.insert(earlier);
+                }
+                NormKey::new(text).is_some_and(|key| !self.keys.insert(key))
+            }
         }
     }
 }
 
-/// A hash of the normalized form of `s`, computed without allocating.
-fn normalized_hash(s: &str) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    normalized_chars(s, |c| h.write_u32(u32::from(c)));
-    h.finish()
+/// Bytes of ASCII text the counting scans look at in one go.
+const CHUNK: usize = 64;
+
+/// A summary of the normalized form of a text (see [`normalized`]), for telling texts apart
+/// cheaply: the number of its bytes that are not spaces, and their sum modulo 256.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Fingerprint {
+    letters: usize,
+    sum: u8,
+}
+
+impl Fingerprint {
+    /// The fingerprint of the normalized form of `s`. ASCII goes [`CHUNK`] bytes at a time, in a
+    /// straight loop the compiler vectorizes; chunks with other characters are decoded.
+    fn of(s: &str) -> Fingerprint {
+        let b = s.as_bytes();
+        let mut print = Fingerprint { letters: 0, sum: 0 };
+        let mut i = 0;
+        while let Some(rest) = b.get(i..).filter(|rest| !rest.is_empty()) {
+            let chunk = rest.get(..CHUNK).unwrap_or(rest);
+            let end = i + chunk.len();
+            if chunk.is_ascii() {
+                // Byte-wide lanes: at most 64 letters; the sum wraps.
+                let (letters, sum) = chunk.iter().fold((0u8, 0u8), |(n, sum), &c| {
+                    let lower = c | 0x20;
+                    let letter = lower.wrapping_sub(b'a') < 26;
+                    let digit = c.wrapping_sub(b'0') < 10;
+                    let keep = u8::from(letter | digit);
+                    (n + keep, sum.wrapping_add(lower & keep.wrapping_neg()))
+                });
+                print.letters += usize::from(letters);
+                print.sum = print.sum.wrapping_add(sum);
+                i = end;
+                continue;
+            }
+            while i < end {
+                let Some(ch) = char_at(s, i) else {
+                    return print;
+                };
+                if ch.is_alphanumeric() {
+                    for lower in ch.to_lowercase() {
+                        let mut utf8 = [0; 4];
+                        for byte in lower.encode_utf8(&mut utf8).bytes() {
+                            print.letters += 1;
+                            print.sum = print.sum.wrapping_add(byte);
+                        }
+                    }
+                }
+                i += ch.len_utf8();
+            }
+        }
+        print
+    }
 }
 
 /// The start of `s`, at most `n` characters, with an ellipsis when cut.
@@ -392,6 +604,13 @@ fn excerpt(s: &str, n: usize) -> String {
         Some((i, _)) => format!("{}…", s[..i].trim_end()),
         None => s.to_string(),
     }
+}
+
+/// Whether `s` starts with `prefix`, ASCII letters compared without case.
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Whether the unit is one bare URL.
@@ -489,7 +708,7 @@ impl<'a> Cleaner<'a> {
         let mut gap = false;
         let mut pos = 0;
         while pos < b.len() {
-            let line_end = memchr_newline(b, pos);
+            let line_end = end_of_line(text, pos);
             let (cs, ce) = trim_markup(text, pos, line_end);
             let next = line_end + 1;
             let raw = text.get(pos..line_end).unwrap_or("");
@@ -562,13 +781,9 @@ impl<'a> Cleaner<'a> {
         self.markup_and_cues(&mut units);
         self.headline_lists(&mut units);
         // Repeated paragraphs: the first copy stays.
-        let mut seen: HashSet<String> = HashSet::default();
+        let mut paragraphs = Repeats::with_capacity(units.len());
         for u in units.iter_mut().filter(|u| u.state == State::Keep) {
-            let key = normalize(self.text.get(u.cs..u.ce).unwrap_or(""));
-            if key.is_empty() {
-                continue;
-            }
-            if !seen.insert(key) {
+            if paragraphs.seen(self.content(u)) {
                 u.state = State::Drop {
                     duplicate: true,
                     reason: Reason::Fixed("repeated-paragraph"),
@@ -617,16 +832,9 @@ impl<'a> Cleaner<'a> {
                 continue;
             }
             let was_after_image = std::mem::take(&mut after_image);
-            // Lowercased only where a cue or a markup prefix may match, since body lines are many.
-            let lower = if u.words <= t.cue_max_words || content.starts_with(['!', '<', '[']) {
-                content.to_ascii_lowercase()
-            } else {
-                String::new()
-            };
-            if lower.starts_with("![")
-                || lower.starts_with("<img")
-                || lower.starts_with("[![")
-                || lower.starts_with("[image")
+            if ["![", "<img", "[![", "[image"]
+                .iter()
+                .any(|prefix| starts_with_ignore_ascii_case(content, prefix))
             {
                 u.state = drop(Reason::Fixed("image"));
                 after_image = true;
@@ -642,7 +850,7 @@ impl<'a> Cleaner<'a> {
                 continue;
             }
             if u.words <= t.cue_max_words {
-                if let Some(i) = self.match_cue(&lower, content) {
+                if let Some(i) = self.match_cue(content) {
                     u.state = drop(Reason::Cue(i));
                     list_rule = (self.lex.cues[i].then == CueThen::List).then_some(Reason::Cue(i));
                     continue;
@@ -667,26 +875,52 @@ impl<'a> Cleaner<'a> {
         }
     }
 
-    /// The first cue that matches the unit, by index.
-    fn match_cue(&self, lower: &str, content: &str) -> Option<usize> {
-        let bare = lower.trim_end_matches(|c: char| {
-            c.is_ascii_punctuation() || c.is_whitespace() || is_closing(c)
-        });
-        self.lex.cues.iter().position(|c| {
-            let hit = match c.at {
-                CueAt::Line => bare == c.phrase,
-                CueAt::Start => {
-                    lower.starts_with(&c.phrase)
-                        && (c.phrase.ends_with(|ch: char| !ch.is_alphanumeric())
-                            || !lower[c.phrase.len()..].starts_with(char::is_alphanumeric))
+    /// The first cue that matches the unit, by index. Cue phrases are lowercase and matched
+    /// ASCII case-insensitively.
+    fn match_cue(&self, content: &str) -> Option<usize> {
+        let index = &self.lex.cue_index;
+        let automaton = index.automaton.as_ref()?;
+        // The unit without trailing punctuation, for whole-unit cues.
+        let bare_len = content
+            .trim_end_matches(|c: char| {
+                c.is_ascii_punctuation() || c.is_whitespace() || is_closing(c)
+            })
+            .len();
+        let mut best: Option<usize> = None;
+        for m in automaton.find_overlapping_iter(content) {
+            for &i in index.cues_of.get(m.pattern().as_usize()).into_iter().flatten() {
+                if best.is_some_and(|b| b <= i) {
+                    break;
                 }
-                CueAt::Contains => lower.contains(&c.phrase),
-            };
-            hit && (c.then != CueThen::Names
-                || content
-                    .get(c.phrase.len()..)
-                    .is_some_and(|rest| looks_like_names(rest, self.lex.t.byline_max_words)))
-        })
+                if self.cue_holds(i, content, m.start(), m.end(), bare_len) {
+                    best = Some(i);
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether cue `i`, whose phrase matches `content[start..end]`, applies to the unit.
+    fn cue_holds(&self, i: usize, content: &str, start: usize, end: usize, bare_len: usize) -> bool {
+        let Some(c) = self.lex.cues.get(i) else {
+            return false;
+        };
+        let hit = match c.at {
+            CueAt::Line => start == 0 && end == bare_len,
+            CueAt::Start => {
+                start == 0
+                    && (c.phrase.ends_with(|ch: char| !ch.is_alphanumeric())
+                        || !content
+                            .get(end..)
+                            .is_some_and(|rest| rest.starts_with(char::is_alphanumeric)))
+            }
+            CueAt::Contains => true,
+        };
+        hit && (c.then != CueThen::Names
+            || content
+                .get(c.phrase.len()..)
+                .is_some_and(|rest| looks_like_names(rest, self.lex.t.byline_max_words)))
     }
 
     /// Pass 2: runs of short headline-like units are navigation or headline lists.
@@ -769,7 +1003,7 @@ impl<'a> Cleaner<'a> {
         let mut first = idx.next()?;
         if let Some(given) = given {
             let content = self.content(&units[first]);
-            if normalize(content) == normalize(given) {
+            if normalized(content) == normalized(given) {
                 units[first].state = State::Title;
                 return Some(content.to_string());
             }
@@ -846,7 +1080,7 @@ impl<'a> Cleaner<'a> {
             ..Cleaned::default()
         };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut seen: HashMap<u64, ()> = HashMap::default();
+        let mut sentences = Repeats::with_capacity(units.len());
         let mut paragraph = 0;
         for u in &units {
             match u.state {
@@ -856,7 +1090,8 @@ impl<'a> Cleaner<'a> {
                     let mut any = false;
                     for &(s, e) in &ranges {
                         let sentence = self.text.get(s..e).unwrap_or("");
-                        if seen.insert(normalized_hash(sentence), ()).is_some() {
+                        // Sentences are never empty when normalized (they hold a letter or digit).
+                        if sentences.seen(sentence) {
                             out.dropped.push(DropRecord {
                                 class: "duplicate".to_string(),
                                 reason: "repeated-sentence".to_string(),
@@ -914,16 +1149,60 @@ impl<'a> Cleaner<'a> {
 }
 
 /// The end of the line starting at `pos` (the index of its `\n`, or the text length).
-fn memchr_newline(b: &[u8], pos: usize) -> usize {
-    b[pos..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(b.len(), |i| pos + i)
+fn end_of_line(text: &str, pos: usize) -> usize {
+    text.get(pos..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| pos + i)
 }
 
-/// Counts whitespace-separated words, stopping at `cap`.
+/// Bytes of ASCII text [`count_words`] looks at in one go.
+const WORD_CHUNK: usize = 64;
+
+/// Counts whitespace-separated words (as [`str::split_whitespace`] does), stopping at `cap`.
+/// ASCII text goes [`WORD_CHUNK`] bytes at a time (the last chunk padded with spaces); from the
+/// first chunk that is not ASCII on, characters are decoded.
 fn count_words(s: &str, cap: usize) -> usize {
-    s.split_whitespace().take(cap).count()
+    let mut words = 0;
+    let mut prev_space = true;
+    let mut ascii_len = 0;
+    for chunk in s.as_bytes().chunks(WORD_CHUNK) {
+        if words >= cap || !chunk.is_ascii() {
+            break;
+        }
+        let mut padded = [b' '; WORD_CHUNK];
+        padded.iter_mut().zip(chunk).for_each(|(p, &c)| *p = c);
+        words += ascii_word_starts(&padded, &mut prev_space);
+        ascii_len += chunk.len();
+    }
+    for c in s.get(ascii_len..).unwrap_or("").chars() {
+        if words >= cap {
+            break;
+        }
+        let space = c.is_whitespace();
+        words += usize::from(prev_space && !space);
+        prev_space = space;
+    }
+    words.min(cap)
+}
+
+/// The number of word starts (a non-space after a space) in ASCII `chunk`, `prev_space` telling
+/// whether the byte before it is a space, and updated to whether its last byte is one. Two
+/// straight loops, which the compiler vectorizes: one marks the spaces, one counts the starts.
+fn ascii_word_starts(chunk: &[u8; WORD_CHUNK], prev_space: &mut bool) -> usize {
+    let mut space = [0u8; WORD_CHUNK];
+    for (sp, &c) in space.iter_mut().zip(chunk) {
+        *sp = u8::from(c == b' ' || c.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    }
+    let mut before = [0u8; WORD_CHUNK];
+    before[0] = u8::from(*prev_space);
+    before[1..].copy_from_slice(&space[..WORD_CHUNK - 1]);
+    *prev_space = space[WORD_CHUNK - 1] == 1;
+    // At most one start in two bytes: the count fits a byte.
+    let starts = before
+        .iter()
+        .zip(&space)
+        .fold(0u8, |n, (&b, &s)| n + (b & !s & 1));
+    usize::from(starts)
 }
 
 /// How a unit ends, closing quotes and markup aside: (like a sentence, with `?` or `!`).
