@@ -15,10 +15,7 @@
 //! 5. section labels and stray headlines: short unpunctuated units left over;
 //!
 //! and what is kept is split into sentences, of which repeated ones are dropped.
-use std::{
-    hash::Hasher,
-    ops::Range,
-};
+use std::{hash::Hasher, ops::Range};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -888,7 +885,12 @@ impl<'a> Cleaner<'a> {
             .len();
         let mut best: Option<usize> = None;
         for m in automaton.find_overlapping_iter(content) {
-            for &i in index.cues_of.get(m.pattern().as_usize()).into_iter().flatten() {
+            for &i in index
+                .cues_of
+                .get(m.pattern().as_usize())
+                .into_iter()
+                .flatten()
+            {
                 if best.is_some_and(|b| b <= i) {
                     break;
                 }
@@ -902,7 +904,14 @@ impl<'a> Cleaner<'a> {
     }
 
     /// Whether cue `i`, whose phrase matches `content[start..end]`, applies to the unit.
-    fn cue_holds(&self, i: usize, content: &str, start: usize, end: usize, bare_len: usize) -> bool {
+    fn cue_holds(
+        &self,
+        i: usize,
+        content: &str,
+        start: usize,
+        end: usize,
+        bare_len: usize,
+    ) -> bool {
         let Some(c) = self.lex.cues.get(i) else {
             return false;
         };
@@ -1220,4 +1229,62 @@ fn ends_terminal(s: &str) -> bool {
         s.trim_end().trim_end_matches(is_closing).chars().last(),
         Some('.' | '…' | '。' | '?' | '!' | '？' | '！' | ':' | ';')
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The normalized form, written the plain way.
+    fn reference_normalize(s: &str) -> String {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Text mixing ASCII, Unicode letters and spaces, and runs longer than a chunk.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                "[a-zA-Z0-9 .,!?\t\n]{0,80}",
+                Just("\u{a0}".to_string()),
+                Just("\u{3000}".to_string()),
+                Just("İ".to_string()),
+                Just("\u{212a}".to_string()),
+                Just("Ärzte’ “Zitat”".to_string()),
+                Just("\u{85}\u{2028}\u{b}".to_string()),
+            ],
+            0..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn count_words_matches_split_whitespace(s in text(), cap in 0usize..40) {
+            prop_assert_eq!(count_words(&s, cap), s.split_whitespace().take(cap).count());
+        }
+
+        #[test]
+        fn normalized_matches_reference(s in text()) {
+            let expected = reference_normalize(&s);
+            prop_assert_eq!(normalized(&s), expected.as_bytes().to_vec());
+            let print = Fingerprint::of(&s);
+            prop_assert_eq!(print.letters, expected.bytes().filter(|&b| b != b' ').count());
+            let sum = expected.bytes().filter(|&b| b != b' ').fold(0u8, u8::wrapping_add);
+            prop_assert_eq!(print.sum, sum);
+        }
+
+        #[test]
+        fn repeats_are_equal_normalized_forms(a in text(), b in text()) {
+            let mut seen = Repeats::with_capacity(2);
+            prop_assert!(!seen.seen(&a));
+            let same = !reference_normalize(&a).is_empty()
+                && reference_normalize(&a) == reference_normalize(&b);
+            prop_assert_eq!(seen.seen(&b), same);
+        }
+    }
 }

@@ -388,3 +388,18 @@ pub(crate) fn trim_markup(text: &str, mut s: usize, mut e: usize) -> (usize, usi
     }
     (s, e)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::next_trigger;
+
+    #[test]
+    fn next_trigger_finds_terminators_past_whole_chunks() {
+        let text = format!("{}. x{}… y", "a".repeat(70), "b".repeat(40));
+        let b = text.as_bytes();
+        assert_eq!(next_trigger(b, 0, b.len()), 70);
+        assert_eq!(next_trigger(b, 71, b.len()), 113);
+        assert_eq!(next_trigger(b, 0, 50), 50);
+        assert_eq!(next_trigger(b, 114, b.len()), b.len());
+    }
+}
