@@ -7,8 +7,10 @@
 //! "Ivanova", "Zelensky" and "Zelenska") are kept apart: in many languages it marks a different
 //! person.
 use std::collections::BTreeMap;
+use std::hash::Hasher;
 
-use rustc_hash::FxHashMap as HashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
 use claimdiff_core::{fold_char, Entity, EntityKind};
 
@@ -18,32 +20,111 @@ const MIN_SIMILARITY: f64 = 0.85;
 /// Joins entities from several documents that name the same thing (aliases, transliteration
 /// variants): the merged list (sorted by id, aliases sorted and deduplicated) and a map from every
 /// old id to its new one. The result does not depend on the order of the input.
+///
+/// Near-linear: the fuzzy comparisons only look at candidates found through a [`SpellingIndex`],
+/// which finds every pair [`same_word`] could accept; the candidates are listed in parallel and
+/// the joins applied serially, in the order of the plain all-pairs loops (see [`join_variants`]
+/// and [`join_surnames`] for why the result is identical).
 pub fn merge_entities(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, String>) {
-    // Equal ids first, in an order that does not depend on the input's.
-    let mut sorted = entities;
-    sorted.sort_by(|a, b| {
-        a.id.cmp(&b.id)
-            .then_with(|| b.name.len().cmp(&a.name.len()))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.kind.cmp(&b.kind))
-            .then_with(|| a.within.cmp(&b.within))
-    });
-    let mut unique: Vec<Entity> = Vec::new();
-    for e in sorted {
-        match unique.last_mut() {
-            Some(u) if u.id == e.id => absorb(u, e),
-            _ => unique.push(e),
+    let names = Names::new(entities);
+    let mut sets = UnionFind::new(names.len());
+    join_equal_keys(&names, &mut sets);
+    join_variants(&mut sets, &variant_pairs(&names));
+    join_surnames(&mut sets, &surname_candidates(&names));
+    names.into_groups(sets)
+}
+
+/// The entities with distinct ids and their folded names.
+struct Names {
+    /// One entity per id, sorted by id.
+    unique: Vec<Entity>,
+    /// The folded words of each entity's name.
+    words: Vec<Vec<String>>,
+}
+
+impl Names {
+    /// Joins entities of equal id, in an order that does not depend on the input's.
+    fn new(entities: Vec<Entity>) -> Names {
+        let mut sorted = entities;
+        sorted.sort_by(|a, b| {
+            a.id.cmp(&b.id)
+                .then_with(|| b.name.len().cmp(&a.name.len()))
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.kind.cmp(&b.kind))
+                .then_with(|| a.within.cmp(&b.within))
+        });
+        let mut unique: Vec<Entity> = Vec::new();
+        for e in sorted {
+            match unique.last_mut() {
+                Some(u) if u.id == e.id => absorb(u, e),
+                _ => unique.push(e),
+            }
         }
+        let words = unique.iter().map(|e| folded_words(&e.name)).collect();
+        Names { unique, words }
     }
 
-    let n = unique.len();
-    let words: Vec<Vec<String>> = unique.iter().map(|e| folded_words(&e.name)).collect();
-    let mut sets = UnionFind::new(n);
+    fn len(&self) -> usize {
+        self.unique.len()
+    }
 
-    // A name or acronym that is another entity's name or listed multi-word alias.
+    fn kind(&self, i: usize) -> EntityKind {
+        self.unique[i].kind
+    }
+
+    /// Persons and "other" entities: the ones whose names may join by spelling.
+    fn fuzzy(&self, i: usize) -> bool {
+        matches!(self.kind(i), EntityKind::Person | EntityKind::Other)
+    }
+
+    /// The blocks of the variant comparison: word count and initial of the last word.
+    fn block(&self, i: usize) -> Option<(usize, char)> {
+        let words = &self.words[i];
+        let initial = words.last().and_then(|w| w.chars().next())?;
+        Some((words.len(), initial))
+    }
+
+    /// One entity per group of `sets`, named after its fullest name, and the map of old ids.
+    fn into_groups(self, mut sets: UnionFind) -> (Vec<Entity>, BTreeMap<String, String>) {
+        let Names { unique, words } = self;
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..unique.len() {
+            groups.entry(sets.find(i)).or_default().push(i);
+        }
+        let mut map = BTreeMap::new();
+        let mut out = Vec::with_capacity(groups.len());
+        for members in groups.values() {
+            let Some(&rep) = members.iter().min_by(|&&a, &&b| {
+                words[b]
+                    .len()
+                    .cmp(&words[a].len())
+                    .then_with(|| {
+                        (unique[a].kind == EntityKind::Other)
+                            .cmp(&(unique[b].kind == EntityKind::Other))
+                    })
+                    .then_with(|| unique[a].id.cmp(&unique[b].id))
+            }) else {
+                continue;
+            };
+            let mut merged = unique[rep].clone();
+            for &m in members {
+                map.insert(unique[m].id.clone(), merged.id.clone());
+                if m != rep {
+                    absorb(&mut merged, unique[m].clone());
+                }
+            }
+            out.push(merged);
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        (out, map)
+    }
+}
+
+/// Joins entities whose name or acronym is another's name or listed multi-word alias.
+fn join_equal_keys(names: &Names, sets: &mut UnionFind) {
     let mut keys: HashMap<String, Vec<usize>> = HashMap::default();
-    for (i, e) in unique.iter().enumerate() {
-        keys.entry(words[i].join(" ")).or_default().push(i);
+    for (i, e) in names.unique.iter().enumerate() {
+        keys.entry(names.words[i].join(" ")).or_default().push(i);
         for a in &e.aliases {
             let w = folded_words(a);
             if w.len() >= 2 || is_acronym(a) {
@@ -58,81 +139,185 @@ pub fn merge_entities(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, S
             continue;
         }
         for w in group.windows(2) {
-            if compatible(unique[w[0]].kind, unique[w[1]].kind) {
+            if compatible(names.kind(w[0]), names.kind(w[1])) {
                 sets.union(w[0], w[1]);
             }
         }
     }
+}
 
-    // Transliteration variants of a whole name, blocked by word count and initial.
-    let fuzzy = |i: usize| matches!(unique[i].kind, EntityKind::Person | EntityKind::Other);
-    let mut blocks: BTreeMap<(usize, char), Vec<usize>> = BTreeMap::new();
-    for i in (0..n).filter(|&i| fuzzy(i)) {
-        if let Some(c) = words[i].last().and_then(|w| w.chars().next()) {
-            blocks.entry((words[i].len(), c)).or_default().push(i);
-        }
+/// For each entity `i`, the later entities `j > i` of its block (word count, initial of the last
+/// word) whose whole name is a transliteration variant of its own: the pairs the all-pairs loop
+/// over each block joins. Listed in parallel; candidates come from a [`SpellingIndex`] of the
+/// last words, which holds every pair whose last words [`same_word`] could accept.
+fn variant_pairs(names: &Names) -> Vec<(usize, Vec<usize>)> {
+    let fuzzy: Vec<(usize, (usize, char))> = (0..names.len())
+        .filter(|&i| names.fuzzy(i))
+        .filter_map(|i| Some((i, names.block(i)?)))
+        .collect();
+    let mut index = SpellingIndex::default();
+    for &(i, block) in &fuzzy {
+        index.insert(block_group(block), last_word(names, i), i);
     }
-    for block in blocks.values() {
-        for (x, &i) in block.iter().enumerate() {
-            for &j in &block[x + 1..] {
-                if compatible(unique[i].kind, unique[j].kind) && same_name(&words[i], &words[j]) {
-                    sets.union(i, j);
-                }
-            }
-        }
-    }
-
-    // A bare surname joins the one full name it fits.
-    for i in (0..n).filter(|&i| fuzzy(i) && words[i].len() == 1) {
-        let mut roots: Vec<usize> = (0..n)
-            .filter(|&j| {
-                fuzzy(j)
-                    && words[j].len() >= 2
-                    && compatible(unique[i].kind, unique[j].kind)
-                    && words[j]
-                        .last()
-                        .is_some_and(|l| same_word(l, &words[i][0], false))
-            })
-            .map(|j| sets.find(j))
-            .collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let [r] = roots[..] {
-            sets.union(i, r);
-        }
-    }
-
-    // One entity per group, named after its fullest name.
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        groups.entry(sets.find(i)).or_default().push(i);
-    }
-    let mut map = BTreeMap::new();
-    let mut out = Vec::with_capacity(groups.len());
-    for members in groups.values() {
-        let Some(&rep) = members.iter().min_by(|&&a, &&b| {
-            words[b]
-                .len()
-                .cmp(&words[a].len())
-                .then_with(|| {
-                    (unique[a].kind == EntityKind::Other)
-                        .cmp(&(unique[b].kind == EntityKind::Other))
+    fuzzy
+        .par_iter()
+        .map(|&(i, block)| {
+            let joined = index
+                .candidates(block_group(block), last_word(names, i))
+                .into_iter()
+                .filter(|&j| {
+                    j > i
+                        && names.block(j) == Some(block)
+                        && compatible(names.kind(i), names.kind(j))
+                        && same_name(&names.words[i], &names.words[j])
                 })
-                .then_with(|| unique[a].id.cmp(&unique[b].id))
-        }) else {
-            continue;
-        };
-        let mut merged = unique[rep].clone();
-        for &m in members {
-            map.insert(unique[m].id.clone(), merged.id.clone());
-            if m != rep {
-                absorb(&mut merged, unique[m].clone());
+                .collect();
+            (i, joined)
+        })
+        .collect()
+}
+
+/// Joins the pairs of [`variant_pairs`]. The order does not matter: these pairs do not depend on
+/// the sets, and the sets only ever depend on which pairs were joined, since every set's root is
+/// its smallest member whatever the order of the unions.
+fn join_variants(sets: &mut UnionFind, pairs: &[(usize, Vec<usize>)]) {
+    for (i, joined) in pairs {
+        for &j in joined {
+            sets.union(*i, j);
+        }
+    }
+}
+
+/// For each single-word name (in increasing order), the multi-word names whose last word it
+/// spells: the candidates the bare-surname rule chooses among. Listed in parallel; they depend
+/// on the names only, not on the sets. Multi-word names are indexed by distinct last word, so
+/// each distinct surname is compared once.
+fn surname_candidates(names: &Names) -> Vec<(usize, Vec<usize>)> {
+    let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for j in (0..names.len()).filter(|&j| names.fuzzy(j) && names.words[j].len() >= 2) {
+        by_last.entry(last_word(names, j)).or_default().push(j);
+    }
+    let surnames: Vec<(&str, Vec<usize>)> = by_last.into_iter().collect();
+    let mut index = SpellingIndex::default();
+    for (s, (surname, _)) in surnames.iter().enumerate() {
+        index.insert(0, surname, s);
+    }
+    let singles: Vec<usize> = (0..names.len())
+        .filter(|&i| names.fuzzy(i) && names.words[i].len() == 1)
+        .collect();
+    singles
+        .par_iter()
+        .map(|&i| {
+            let bare = last_word(names, i);
+            let mut fits: Vec<usize> = index
+                .candidates(0, bare)
+                .into_iter()
+                .filter_map(|s| surnames.get(s))
+                .filter(|(surname, _)| same_word(surname, bare, false))
+                .flat_map(|(_, js)| js.iter().copied())
+                .filter(|&j| compatible(names.kind(i), names.kind(j)))
+                .collect();
+            fits.sort_unstable();
+            (i, fits)
+        })
+        .collect()
+}
+
+/// A bare surname joins the one full name it fits: each single-word name of
+/// [`surname_candidates`], in increasing order, joins the set of its candidates when they all
+/// are in one set. Applied serially in the order of the all-pairs loop, against the sets as the
+/// earlier joins left them, so the result is the same.
+fn join_surnames(sets: &mut UnionFind, candidates: &[(usize, Vec<usize>)]) {
+    for (i, fits) in candidates {
+        let mut roots = fits.iter().map(|&j| sets.find(j));
+        if let Some(first) = roots.next() {
+            if roots.all(|r| r == first) {
+                sets.union(*i, first);
             }
         }
-        out.push(merged);
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    (out, map)
+}
+
+/// The last folded word of entity `i`'s name ("" when it has none).
+fn last_word(names: &Names, i: usize) -> &str {
+    names.words[i].last().map_or("", String::as_str)
+}
+
+/// The index group of a block of the variant comparison.
+fn block_group((count, initial): (usize, char)) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_usize(count);
+    h.write_u32(u32::from(initial));
+    h.finish()
+}
+
+/// Words indexed by the spellings they reach by deleting characters ("symmetric deletion"): up
+/// to two from words of 8 letters or more, one from words of 4 to 7, none from shorter ones.
+/// Two words within the edit bound of [`same_word`] (Damerau-Levenshtein distance `k`) keep a
+/// common subsequence missing at most `k` letters from each (every edit, a transposition
+/// included, drops at most one letter from either side), so they share a key; the final "a"
+/// is part of every key since words that differ there never match. Keys are hashes: a collision
+/// only adds a candidate, and every candidate is checked.
+#[derive(Default)]
+struct SpellingIndex {
+    buckets: HashMap<u64, Vec<usize>>,
+}
+
+impl SpellingIndex {
+    /// Indexes `item` under the keys of `word` within `group`.
+    fn insert(&mut self, group: u64, word: &str, item: usize) {
+        for key in spelling_keys(group, word) {
+            self.buckets.entry(key).or_default().push(item);
+        }
+    }
+
+    /// The items sharing a key with `word` within `group` (sorted, once each), a superset of
+    /// those [`same_word`] accepts.
+    fn candidates(&self, group: u64, word: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = spelling_keys(group, word)
+            .iter()
+            .filter_map(|key| self.buckets.get(key))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// The keys of `word` in a [`SpellingIndex`]: hashes of `group`, the final-"a" flag and each
+/// spelling left by deleting up to the allowed number of characters (sorted, once each).
+fn spelling_keys(group: u64, word: &str) -> Vec<u64> {
+    let chars: Vec<char> = word.chars().collect();
+    let deletions = match chars.len() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    };
+    let key = |skip: &[usize]| {
+        let mut h = FxHasher::default();
+        h.write_u64(group);
+        h.write_u8(u8::from(word.ends_with('a')));
+        for (k, &c) in chars.iter().enumerate() {
+            if !skip.contains(&k) {
+                h.write_u32(u32::from(c));
+            }
+        }
+        h.finish()
+    };
+    let mut keys = vec![key(&[])];
+    if deletions >= 1 {
+        for p in 0..chars.len() {
+            keys.push(key(&[p]));
+            if deletions >= 2 {
+                keys.extend((p + 1..chars.len()).map(|q| key(&[p, q])));
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Adds `other`'s names to `into`; `into` keeps its id and name, and takes a kind or container
@@ -251,6 +436,148 @@ impl UnionFind {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
             self.parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain all-pairs merge that [`merge_entities`] must equal.
+    fn reference(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, String>) {
+        let names = Names::new(entities);
+        let n = names.len();
+        let mut sets = UnionFind::new(n);
+        join_equal_keys(&names, &mut sets);
+        let fits = |i: usize, j: usize| {
+            names.fuzzy(i) && names.fuzzy(j) && compatible(names.kind(i), names.kind(j))
+        };
+        for i in 0..n {
+            for j in i + 1..n {
+                if fits(i, j)
+                    && names.block(i).is_some()
+                    && names.block(i) == names.block(j)
+                    && same_name(&names.words[i], &names.words[j])
+                {
+                    sets.union(i, j);
+                }
+            }
+        }
+        for i in (0..n).filter(|&i| names.fuzzy(i) && names.words[i].len() == 1) {
+            let bare = last_word(&names, i);
+            let mut roots: Vec<usize> = (0..n)
+                .filter(|&j| {
+                    fits(i, j)
+                        && names.words[j].len() >= 2
+                        && same_word(last_word(&names, j), bare, false)
+                })
+                .map(|j| sets.find(j))
+                .collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if let [r] = roots[..] {
+                sets.union(i, r);
+            }
+        }
+        names.into_groups(sets)
+    }
+
+    /// Words near each other: the edge cases of [`same_word`] (final "a", transliterated
+    /// initials, short words, diacritics, possessives).
+    const BASES: &[&str] = &[
+        "Safarov",
+        "Huseyn",
+        "Guseyn",
+        "Aliyev",
+        "Alieva",
+        "Tokayev",
+        "Ivanov",
+        "Ivanova",
+        "Yevgeny",
+        "Evgeny",
+        "Prigozhin",
+        "Zelensky",
+        "Zelenska",
+        "Smith",
+        "Hansen",
+        "Jansen",
+        "Erdoğan",
+        "Iosif",
+        "Al",
+        "Abe",
+        "O'Neil",
+        "Putin's",
+        "Jean-Luc",
+        "Kyiv",
+    ];
+
+    /// A base word with up to two random edits (insert, delete, substitute, transpose).
+    fn word() -> impl Strategy<Value = String> {
+        let edit = (
+            0..4usize,
+            0..12usize,
+            proptest::sample::select(&['a', 'e', 'y', 'i', 'g', 'h', 'o', 'v'][..]),
+        );
+        (
+            proptest::sample::select(BASES),
+            proptest::collection::vec(edit, 0..3),
+        )
+            .prop_map(|(base, edits)| {
+                let mut chars: Vec<char> = base.chars().collect();
+                for (op, at, c) in edits {
+                    let at = at % (chars.len() + 1);
+                    match op {
+                        0 => chars.insert(at, c),
+                        1 if at < chars.len() => {
+                            chars.remove(at);
+                        }
+                        2 if at < chars.len() => chars[at] = c,
+                        3 if at + 1 < chars.len() => chars.swap(at, at + 1),
+                        _ => {}
+                    }
+                }
+                chars.into_iter().collect()
+            })
+    }
+
+    /// An entity of one to three such words, with a few shared ids and aliases.
+    fn entity() -> impl Strategy<Value = Entity> {
+        let kind = proptest::sample::select(
+            &[
+                EntityKind::Person,
+                EntityKind::Other,
+                EntityKind::Organisation,
+            ][..],
+        );
+        (
+            proptest::collection::vec(word(), 1..4),
+            kind,
+            0..3usize,
+            proptest::option::of(proptest::collection::vec(word(), 1..3)),
+        )
+            .prop_map(|(words, kind, tag, alias)| {
+                let name = words.join(" ");
+                Entity {
+                    id: format!("{}-{tag}", name.to_lowercase().replace(' ', "-")),
+                    name,
+                    kind,
+                    aliases: alias.map(|a| a.join(" ")).into_iter().collect(),
+                    within: None,
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn merge_equals_all_pairs_and_ignores_order(
+            (entities, shuffled) in proptest::collection::vec(entity(), 0..40)
+                .prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle()))
+        ) {
+            let merged = merge_entities(entities.clone());
+            prop_assert_eq!(&merged, &reference(entities));
+            prop_assert_eq!(&merged, &merge_entities(shuffled));
         }
     }
 }
