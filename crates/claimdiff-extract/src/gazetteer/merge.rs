@@ -21,16 +21,17 @@ const MIN_SIMILARITY: f64 = 0.85;
 /// variants): the merged list (sorted by id, aliases sorted and deduplicated) and a map from every
 /// old id to its new one. The result does not depend on the order of the input.
 ///
-/// Near-linear: the fuzzy comparisons only look at candidates found through a [`SpellingIndex`],
-/// which finds every pair [`same_word`] could accept; the candidates are listed in parallel and
+/// Near-linear: the fuzzy comparisons only look at candidates found through [`LastWords`], an
+/// index of spellings that finds every pair [`same_word`] could accept; the candidates are listed in parallel and
 /// the joins applied serially, in the order of the plain all-pairs loops (see [`join_variants`]
 /// and [`join_surnames`] for why the result is identical).
 pub fn merge_entities(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, String>) {
     let names = Names::new(entities);
     let mut sets = UnionFind::new(names.len());
     join_equal_keys(&names, &mut sets);
-    join_variants(&mut sets, &variant_pairs(&names));
-    join_surnames(&mut sets, &surname_candidates(&names));
+    let last = LastWords::new(&names);
+    join_variants(&mut sets, &variant_pairs(&names, &last));
+    join_surnames(&mut sets, &surname_candidates(&names, &last));
     names.into_groups(sets)
 }
 
@@ -77,7 +78,7 @@ impl Names {
         matches!(self.kind(i), EntityKind::Person | EntityKind::Other)
     }
 
-    /// The blocks of the variant comparison: word count and initial of the last word.
+    /// The block of the variant comparison: word count and initial of the last word.
     fn block(&self, i: usize) -> Option<(usize, char)> {
         let words = &self.words[i];
         let initial = words.last().and_then(|w| w.chars().next())?;
@@ -146,25 +147,92 @@ fn join_equal_keys(names: &Names, sets: &mut UnionFind) {
     }
 }
 
-/// For each entity `i`, the later entities `j > i` of its block (word count, initial of the last
-/// word) whose whole name is a transliteration variant of its own: the pairs the all-pairs loop
-/// over each block joins. Listed in parallel; candidates come from a [`SpellingIndex`] of the
-/// last words, which holds every pair whose last words [`same_word`] could accept.
-fn variant_pairs(names: &Names) -> Vec<(usize, Vec<usize>)> {
-    let fuzzy: Vec<(usize, (usize, char))> = (0..names.len())
-        .filter(|&i| names.fuzzy(i))
-        .filter_map(|i| Some((i, names.block(i)?)))
-        .collect();
-    let mut index = SpellingIndex::default();
-    for &(i, block) in &fuzzy {
-        index.insert(block_group(block), last_word(names, i), i);
+/// The distinct last words of the fuzzy names, each with the words it may spell: the candidates
+/// of both fuzzy rules, found in near-linear time.
+///
+/// Two words within the edit bound of [`same_word`] (Damerau-Levenshtein distance `k`: 2 when
+/// both have 8 letters or more, 1 when both have 4, 0 otherwise) keep a common subsequence
+/// missing at most `k` letters from each, since every edit, a transposition included, drops at
+/// most one letter from either side. So they share one of their [`spelling_keys`] (the
+/// "symmetric deletion" index); only words sharing a key are compared.
+struct LastWords<'a> {
+    /// The distinct words, sorted.
+    words: Vec<&'a str>,
+    /// For each word, the fuzzy entities whose name ends with it (increasing).
+    entities: Vec<Vec<usize>>,
+    /// For each word, the words sharing a key with it, itself included (increasing): a superset
+    /// of those [`same_word`] accepts with it, in either order.
+    near: Vec<Vec<usize>>,
+    /// For each entity, its last word when it is fuzzy and has one.
+    of_entity: Vec<Option<usize>>,
+}
+
+impl<'a> LastWords<'a> {
+    /// Indexes the last words of `names`' fuzzy entities (keys computed in parallel).
+    fn new(names: &'a Names) -> LastWords<'a> {
+        let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for i in (0..names.len()).filter(|&i| names.fuzzy(i)) {
+            if let Some(w) = names.words[i].last() {
+                by_word.entry(w).or_default().push(i);
+            }
+        }
+        let (words, entities): (Vec<&str>, Vec<Vec<usize>>) = by_word.into_iter().unzip();
+        let mut of_entity = vec![None; names.len()];
+        for (w, members) in entities.iter().enumerate() {
+            for &i in members {
+                of_entity[i] = Some(w);
+            }
+        }
+        let keys: Vec<Vec<u64>> = words.par_iter().map(|w| spelling_keys(w)).collect();
+        let mut postings: Vec<(u64, usize)> = keys
+            .iter()
+            .enumerate()
+            .flat_map(|(w, ks)| ks.iter().map(move |&k| (k, w)))
+            .collect();
+        postings.sort_unstable();
+        let near = keys
+            .par_iter()
+            .map(|ks| {
+                let mut found: Vec<usize> = ks
+                    .iter()
+                    .flat_map(|&k| {
+                        let start = postings.partition_point(|&(x, _)| x < k);
+                        postings[start..]
+                            .iter()
+                            .take_while(move |&&(x, _)| x == k)
+                            .map(|&(_, w)| w)
+                    })
+                    .collect();
+                found.sort_unstable();
+                found.dedup();
+                found
+            })
+            .collect();
+        LastWords {
+            words,
+            entities,
+            near,
+            of_entity,
+        }
     }
-    fuzzy
-        .par_iter()
-        .map(|&(i, block)| {
-            let joined = index
-                .candidates(block_group(block), last_word(names, i))
-                .into_iter()
+
+    /// The fuzzy entities whose last word may spell entity `i`'s (candidates to check).
+    fn near_entities(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let near = self.of_entity[i].map_or(&[][..], |w| &self.near[w][..]);
+        near.iter().flat_map(|&v| &self.entities[v]).copied()
+    }
+}
+
+/// For each fuzzy entity `i`, the later entities `j > i` of its block (word count, initial of the
+/// last word) whose whole name is a transliteration variant of its own: the pairs the all-pairs
+/// loop over each block joins, with the same calls of [`same_name`]. Listed in parallel.
+fn variant_pairs(names: &Names, last: &LastWords) -> Vec<(usize, Vec<usize>)> {
+    (0..names.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            let block = names.block(i)?;
+            let joined: Vec<usize> = last
+                .near_entities(i)
                 .filter(|&j| {
                     j > i
                         && names.block(j) == Some(block)
@@ -172,7 +240,7 @@ fn variant_pairs(names: &Names) -> Vec<(usize, Vec<usize>)> {
                         && same_name(&names.words[i], &names.words[j])
                 })
                 .collect();
-            (i, joined)
+            Some((i, joined))
         })
         .collect()
 }
@@ -188,37 +256,25 @@ fn join_variants(sets: &mut UnionFind, pairs: &[(usize, Vec<usize>)]) {
     }
 }
 
-/// For each single-word name (in increasing order), the multi-word names whose last word it
-/// spells: the candidates the bare-surname rule chooses among. Listed in parallel; they depend
-/// on the names only, not on the sets. Multi-word names are indexed by distinct last word, so
-/// each distinct surname is compared once.
-fn surname_candidates(names: &Names) -> Vec<(usize, Vec<usize>)> {
-    let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for j in (0..names.len()).filter(|&j| names.fuzzy(j) && names.words[j].len() >= 2) {
-        by_last.entry(last_word(names, j)).or_default().push(j);
-    }
-    let surnames: Vec<(&str, Vec<usize>)> = by_last.into_iter().collect();
-    let mut index = SpellingIndex::default();
-    for (s, (surname, _)) in surnames.iter().enumerate() {
-        index.insert(0, surname, s);
-    }
-    let singles: Vec<usize> = (0..names.len())
+/// For each single-word fuzzy name (in increasing order), the multi-word fuzzy names whose last
+/// word it spells: the candidates the bare-surname rule chooses among. They depend on the names
+/// only, not on the sets, so they are listed in parallel; each distinct surname is compared once.
+fn surname_candidates(names: &Names, last: &LastWords) -> Vec<(usize, Vec<usize>)> {
+    (0..names.len())
+        .into_par_iter()
         .filter(|&i| names.fuzzy(i) && names.words[i].len() == 1)
-        .collect();
-    singles
-        .par_iter()
-        .map(|&i| {
-            let bare = last_word(names, i);
-            let mut fits: Vec<usize> = index
-                .candidates(0, bare)
-                .into_iter()
-                .filter_map(|s| surnames.get(s))
-                .filter(|(surname, _)| same_word(surname, bare, false))
-                .flat_map(|(_, js)| js.iter().copied())
-                .filter(|&j| compatible(names.kind(i), names.kind(j)))
+        .filter_map(|i| {
+            let w = last.of_entity[i]?;
+            let bare = last.words[w];
+            let mut fits: Vec<usize> = last.near[w]
+                .iter()
+                .filter(|&&v| same_word(last.words[v], bare, false))
+                .flat_map(|&v| &last.entities[v])
+                .copied()
+                .filter(|&j| names.words[j].len() >= 2 && compatible(names.kind(i), names.kind(j)))
                 .collect();
             fits.sort_unstable();
-            (i, fits)
+            Some((i, fits))
         })
         .collect()
 }
@@ -238,80 +294,36 @@ fn join_surnames(sets: &mut UnionFind, candidates: &[(usize, Vec<usize>)]) {
     }
 }
 
-/// The last folded word of entity `i`'s name ("" when it has none).
-fn last_word(names: &Names, i: usize) -> &str {
-    names.words[i].last().map_or("", String::as_str)
-}
-
-/// The index group of a block of the variant comparison.
-fn block_group((count, initial): (usize, char)) -> u64 {
-    let mut h = FxHasher::default();
-    h.write_usize(count);
-    h.write_u32(u32::from(initial));
-    h.finish()
-}
-
-/// Words indexed by the spellings they reach by deleting characters ("symmetric deletion"): up
-/// to two from words of 8 letters or more, one from words of 4 to 7, none from shorter ones.
-/// Two words within the edit bound of [`same_word`] (Damerau-Levenshtein distance `k`) keep a
-/// common subsequence missing at most `k` letters from each (every edit, a transposition
-/// included, drops at most one letter from either side), so they share a key; the final "a"
-/// is part of every key since words that differ there never match. Keys are hashes: a collision
-/// only adds a candidate, and every candidate is checked.
-#[derive(Default)]
-struct SpellingIndex {
-    buckets: HashMap<u64, Vec<usize>>,
-}
-
-impl SpellingIndex {
-    /// Indexes `item` under the keys of `word` within `group`.
-    fn insert(&mut self, group: u64, word: &str, item: usize) {
-        for key in spelling_keys(group, word) {
-            self.buckets.entry(key).or_default().push(item);
-        }
-    }
-
-    /// The items sharing a key with `word` within `group` (sorted, once each), a superset of
-    /// those [`same_word`] accepts.
-    fn candidates(&self, group: u64, word: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = spelling_keys(group, word)
-            .iter()
-            .filter_map(|key| self.buckets.get(key))
-            .flatten()
-            .copied()
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
-    }
-}
-
-/// The keys of `word` in a [`SpellingIndex`]: hashes of `group`, the final-"a" flag and each
-/// spelling left by deleting up to the allowed number of characters (sorted, once each).
-fn spelling_keys(group: u64, word: &str) -> Vec<u64> {
+/// The keys of `word` in the index of [`LastWords`]: hashes of its final-"a" flag (words that
+/// differ there never match) and of each spelling left by deleting up to two characters from
+/// words of 8 letters or more, one from words of 4 to 7, none from shorter ones (sorted, once
+/// each). A hash collision only adds a candidate, and every candidate is checked.
+fn spelling_keys(word: &str) -> Vec<u64> {
     let chars: Vec<char> = word.chars().collect();
-    let deletions = match chars.len() {
+    let n = chars.len();
+    let deletions = match n {
         0..=3 => 0,
         4..=7 => 1,
         _ => 2,
     };
-    let key = |skip: &[usize]| {
+    let final_a = u8::from(word.ends_with('a'));
+    // The spelling without the characters at `p` and `q` (`n` for none).
+    let key = |p: usize, q: usize| {
         let mut h = FxHasher::default();
-        h.write_u64(group);
-        h.write_u8(u8::from(word.ends_with('a')));
+        h.write_u8(final_a);
         for (k, &c) in chars.iter().enumerate() {
-            if !skip.contains(&k) {
+            if k != p && k != q {
                 h.write_u32(u32::from(c));
             }
         }
         h.finish()
     };
-    let mut keys = vec![key(&[])];
+    let mut keys = vec![key(n, n)];
     if deletions >= 1 {
-        for p in 0..chars.len() {
-            keys.push(key(&[p]));
+        for p in 0..n {
+            keys.push(key(p, n));
             if deletions >= 2 {
-                keys.extend((p + 1..chars.len()).map(|q| key(&[p, q])));
+                keys.extend((p + 1..n).map(|q| key(p, q)));
             }
         }
     }
@@ -444,6 +456,11 @@ impl UnionFind {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The last folded word of entity `i`'s name ("" when it has none).
+    fn last_word(names: &Names, i: usize) -> &str {
+        names.words[i].last().map_or("", String::as_str)
+    }
 
     /// The plain all-pairs merge that [`merge_entities`] must equal.
     fn reference(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, String>) {
