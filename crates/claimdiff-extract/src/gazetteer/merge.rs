@@ -184,25 +184,16 @@ impl<'a> LastWords<'a> {
             }
         }
         let keys: Vec<Vec<u64>> = words.par_iter().map(|w| spelling_keys(w)).collect();
-        let mut postings: Vec<(u64, usize)> = keys
-            .iter()
-            .enumerate()
-            .flat_map(|(w, ks)| ks.iter().map(move |&k| (k, w)))
-            .collect();
-        postings.sort_unstable();
+        let mut index = KeyIndex::default();
+        for (w, ks) in keys.iter().enumerate() {
+            for &k in ks {
+                index.insert(k, w);
+            }
+        }
         let near = keys
             .par_iter()
             .map(|ks| {
-                let mut found: Vec<usize> = ks
-                    .iter()
-                    .flat_map(|&k| {
-                        let start = postings.partition_point(|&(x, _)| x < k);
-                        postings[start..]
-                            .iter()
-                            .take_while(move |&&(x, _)| x == k)
-                            .map(|&(_, w)| w)
-                    })
-                    .collect();
+                let mut found: Vec<usize> = ks.iter().flat_map(|&k| index.words(k)).collect();
                 found.sort_unstable();
                 found.dedup();
                 found
@@ -220,6 +211,32 @@ impl<'a> LastWords<'a> {
     fn near_entities(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let near = self.of_entity[i].map_or(&[][..], |w| &self.near[w][..]);
         near.iter().flat_map(|&v| &self.entities[v]).copied()
+    }
+}
+
+/// Words by spelling key, without an allocation per key: the latest posting of each key, and
+/// each posting chained to the previous one of its key.
+#[derive(Default)]
+struct KeyIndex {
+    latest: HashMap<u64, usize>,
+    /// The word of each posting and the previous posting of its key.
+    postings: Vec<(usize, Option<usize>)>,
+}
+
+impl KeyIndex {
+    fn insert(&mut self, key: u64, word: usize) {
+        let previous = self.latest.insert(key, self.postings.len());
+        self.postings.push((word, previous));
+    }
+
+    /// The words indexed under `key`, latest first.
+    fn words(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.latest.get(&key).copied();
+        std::iter::from_fn(move || {
+            let &(word, previous) = self.postings.get(at?)?;
+            at = previous;
+            Some(word)
+        })
     }
 }
 
