@@ -22,9 +22,9 @@ const MIN_SIMILARITY: f64 = 0.85;
 /// old id to its new one. The result does not depend on the order of the input.
 ///
 /// Near-linear: the fuzzy comparisons only look at candidates found through [`LastWords`], an
-/// index of spellings that finds every pair [`same_word`] could accept; the candidates are listed in parallel and
-/// the joins applied serially, in the order of the plain all-pairs loops (see [`join_variants`]
-/// and [`join_surnames`] for why the result is identical).
+/// index of spellings that finds every pair [`same_word`] could accept; the candidates are
+/// listed in parallel and the joins applied serially, in the order of the plain all-pairs loops
+/// (see [`join_variants`] and [`join_surnames`] for why the result is identical).
 pub fn merge_entities(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, String>) {
     let names = Names::new(entities);
     let mut sets = UnionFind::new(names.len());
@@ -151,7 +151,7 @@ fn join_equal_keys(names: &Names, sets: &mut UnionFind) {
 /// of both fuzzy rules, found in near-linear time.
 ///
 /// Two words within the edit bound of [`same_word`] (Damerau-Levenshtein distance `k`: 2 when
-/// both have 8 letters or more, 1 when both have 4, 0 otherwise) keep a common subsequence
+/// both have 8 letters or more, 1 when both have 4 or more, 0 otherwise) keep a common subsequence
 /// missing at most `k` letters from each, since every edit, a transposition included, drops at
 /// most one letter from either side. So they share one of their [`spelling_keys`] (the
 /// "symmetric deletion" index); only words sharing a key are compared.
@@ -246,6 +246,7 @@ impl KeyIndex {
 fn variant_pairs(names: &Names, last: &LastWords) -> Vec<(usize, Vec<usize>)> {
     (0..names.len())
         .into_par_iter()
+        .filter(|&i| names.fuzzy(i))
         .filter_map(|i| {
             let block = names.block(i)?;
             let joined: Vec<usize> = last
