@@ -107,7 +107,7 @@ impl WordSet {
 
     /// False when no member starts with byte `first` and is `len` bytes long.
     #[inline]
-    fn may_hold(&self, first: u8, len: usize) -> bool {
+    pub(crate) fn may_hold(&self, first: u8, len: usize) -> bool {
         self.filter[usize::from(first)] & WordSet::bit(len) != 0
     }
 

@@ -178,10 +178,20 @@ fn lowercase_words(text: &str, toks: &[Tok]) -> WordSet {
     }
     // Each word moves to `lower` at its first lowercase use, so later ones are hashed once.
     let mut lower = WordSet::default();
-    for w in toks.iter().map(word) {
+    let bytes = text.as_bytes();
+    for t in toks {
         if wanted.is_empty() {
             break;
         }
+        // Most words are rejected by the prefilter from their first byte and length alone,
+        // without being sliced (an empty word never passes it).
+        let passes = bytes
+            .get(t.start)
+            .is_some_and(|&b| wanted.may_hold(b, t.end - t.start));
+        if !passes {
+            continue;
+        }
+        let w = word(t);
         if !w.is_empty() && wanted.remove(w) {
             lower.insert(w.to_string());
         }
