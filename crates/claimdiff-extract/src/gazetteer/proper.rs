@@ -338,6 +338,8 @@ impl WordBuilder<'_> {
         let gap = match text.as_bytes().get(gap_from..start) {
             // By far the most common gap.
             Some(b" ") => Gap::SPACE,
+            // The next most common: nothing a name or a sentence start cares about.
+            Some(b", ") => Gap::default(),
             _ => Gap::of(text.get(gap_from..start).unwrap_or_default()),
         };
         let (joins, initial) = match prev {
