@@ -100,12 +100,14 @@ impl Default for WordSet {
 
 impl WordSet {
     /// The prefilter bit of a word of `len` bytes.
+    #[inline]
     fn bit(len: usize) -> u32 {
         1 << len.min(31)
     }
 
     /// False when no member starts with byte `first` and is `len` bytes long.
-    fn may_hold(&self, first: u8, len: usize) -> bool {
+    #[inline]
+    pub(crate) fn may_hold(&self, first: u8, len: usize) -> bool {
         self.filter[usize::from(first)] & WordSet::bit(len) != 0
     }
 
@@ -118,6 +120,7 @@ impl WordSet {
     }
 
     /// True when the set holds `word` as written.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         match word.as_bytes().first() {
             Some(&b) => self.may_hold(b, word.len()) && self.words.contains(word),
@@ -153,11 +156,19 @@ impl WordSet {
     /// Removes `word`; true when the set held it. Its prefilter bit is cleared when no other
     /// word shares it (a scan of the set, meant for small sets whose words are removed at their
     /// first frequent use, such as "the").
+    #[inline]
     pub fn remove(&mut self, word: &str) -> bool {
-        let Some(&b) = word.as_bytes().first() else {
-            return self.words.remove(word);
-        };
-        if !(self.may_hold(b, word.len()) && self.words.remove(word)) {
+        match word.as_bytes().first() {
+            // Most words fail the prefilter: decided here, without a call.
+            Some(&b) if !self.may_hold(b, word.len()) => false,
+            Some(&b) => self.remove_held(b, word),
+            None => self.words.remove(word),
+        }
+    }
+
+    /// [`WordSet::remove`] for a word that passed the prefilter, with first byte `b`.
+    fn remove_held(&mut self, b: u8, word: &str) -> bool {
+        if !self.words.remove(word) {
             return false;
         }
         let bit = WordSet::bit(word.len());

@@ -129,17 +129,18 @@ pub(super) fn find_proper(
     let lower = lowercase_words(text, &toks);
 
     let line_ends = LineEnds::new(text);
-    let mut headline = Vec::new();
+    let mut headline = Headlines::default();
     let mut candidates = Vec::new();
     for &(first, end) in &sentences {
         let Some(toks) = toks.get(first..end) else {
             continue;
         };
-        headline_lines(text, toks, &line_ends, &mut headline);
+        headline.reset(toks);
         spans(
             text,
             toks,
-            &headline,
+            &mut headline,
+            &line_ends,
             cues,
             &lower,
             gaz,
@@ -177,7 +178,20 @@ fn lowercase_words(text: &str, toks: &[Tok]) -> WordSet {
     }
     // Each word moves to `lower` at its first lowercase use, so later ones are hashed once.
     let mut lower = WordSet::default();
-    for w in toks.iter().map(word) {
+    let bytes = text.as_bytes();
+    for t in toks {
+        if wanted.is_empty() {
+            break;
+        }
+        // Most words are rejected by the prefilter from their first byte and length alone,
+        // without being sliced (an empty word never passes it).
+        let passes = bytes
+            .get(t.start)
+            .is_some_and(|&b| wanted.may_hold(b, t.end - t.start));
+        if !passes {
+            continue;
+        }
+        let w = word(t);
         if !w.is_empty() && wanted.remove(w) {
             lower.insert(w.to_string());
         }
@@ -324,6 +338,8 @@ impl WordBuilder<'_> {
         let gap = match text.as_bytes().get(gap_from..start) {
             // By far the most common gap.
             Some(b" ") => Gap::SPACE,
+            // The next most common: nothing a name or a sentence start cares about.
+            Some(b", ") => Gap::default(),
             _ => Gap::of(text.get(gap_from..start).unwrap_or_default()),
         };
         let (joins, initial) = match prev {
@@ -489,40 +505,60 @@ impl LineEnds {
     }
 }
 
-/// For each line of a sentence: true when it reads like a headline (mostly capitalised words
-/// and no closing punctuation), where capitalisation says nothing about names. Written to `out`.
-fn headline_lines(text: &str, toks: &[Tok], line_ends: &LineEnds, out: &mut Vec<bool>) {
-    let lines = toks.last().map_or(0, |t| t.line + 1);
-    out.clear();
-    out.resize(lines, false);
-    let mut k = 0;
-    while k < toks.len() {
-        let line = toks[k].line;
-        let mut j = k;
-        let (mut caps, mut words) = (0usize, 0usize);
-        while let Some(t) = toks.get(j).filter(|t| t.line == line) {
-            // Short lowercase words ("of", "from") occur in headlines too, so only longer ones count.
-            if (t.cap || t.end - t.start >= 5) && starts_alphabetic(text, t) {
-                words += 1;
-                caps += usize::from(t.cap);
-            }
-            j += 1;
-        }
-        // The rest of the text line after its last word.
-        let tail = toks
-            .get(j - 1)
-            .and_then(|t| text.get(t.raw_end..line_ends.after(text, t.raw_end)))
-            .unwrap_or_default();
-        let closed = tail
-            .trim_end_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '*' | '"' | '\'' | ')' | '\u{201d}' | '\u{2019}')
-            })
-            .ends_with(['.', '!', '?']);
-        if let Some(slot) = out.get_mut(line) {
-            *slot = !closed && words >= 2 && caps * 10 >= words * 6;
-        }
-        k = j;
+/// Which lines of a sentence read like headlines, decided only for the lines asked about
+/// (most lines hold no name candidate).
+#[derive(Default)]
+struct Headlines {
+    /// Per line of the sentence: unknown yet, or whether it is a headline.
+    lines: Vec<Option<bool>>,
+}
+
+impl Headlines {
+    /// Forgets the previous sentence and makes room for the lines of `toks`.
+    fn reset(&mut self, toks: &[Tok]) {
+        self.lines.clear();
+        self.lines
+            .resize(toks.last().map_or(0, |t| t.line + 1), None);
     }
+
+    /// True when `line` of the sentence `toks` is a headline (computed once per line).
+    fn is_headline(&mut self, text: &str, toks: &[Tok], line_ends: &LineEnds, line: usize) -> bool {
+        let Some(slot) = self.lines.get_mut(line) else {
+            return false;
+        };
+        *slot.get_or_insert_with(|| {
+            let k = toks.partition_point(|t| t.line < line);
+            let j = k + toks
+                .get(k..)
+                .map_or(0, |r| r.partition_point(|t| t.line == line));
+            toks.get(k..j)
+                .is_some_and(|words| headline_line(text, words, line_ends))
+        })
+    }
+}
+
+/// True when the words of one line (`toks`, not empty) read like a headline (mostly
+/// capitalised words and no closing punctuation), where capitalisation says nothing about names.
+fn headline_line(text: &str, toks: &[Tok], line_ends: &LineEnds) -> bool {
+    let (mut caps, mut words) = (0usize, 0usize);
+    for t in toks {
+        // Short lowercase words ("of", "from") occur in headlines too, so only longer ones count.
+        if (t.cap || t.end - t.start >= 5) && starts_alphabetic(text, t) {
+            words += 1;
+            caps += usize::from(t.cap);
+        }
+    }
+    // The rest of the text line after its last word.
+    let tail = toks
+        .last()
+        .and_then(|t| text.get(t.raw_end..line_ends.after(text, t.raw_end)))
+        .unwrap_or_default();
+    let closed = tail
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '"' | '\'' | ')' | '\u{201d}' | '\u{2019}')
+        })
+        .ends_with(['.', '!', '?']);
+    !closed && words >= 2 && caps * 10 >= words * 6
 }
 
 /// True when the word of `t` starts with a letter.
@@ -540,7 +576,8 @@ fn starts_alphabetic(text: &str, t: &Tok) -> bool {
 fn spans(
     text: &str,
     toks: &[Tok],
-    headline: &[bool],
+    headline: &mut Headlines,
+    line_ends: &LineEnds,
     cues: &Cues,
     lower: &WordSet,
     gaz: &Gazetteer,
@@ -596,7 +633,7 @@ fn spans(
 
         let mut a = first;
         let initial = toks[first].initial;
-        let headline_line = headline.get(toks[first].line).copied().unwrap_or(false);
+        let line = toks[first].line;
         // Leading common words, and sentence-initial words the document writes in lowercase.
         while a < b {
             let w = word(a);
@@ -742,7 +779,8 @@ fn spans(
                 start,
                 end,
                 words: q - p,
-                weak: headline_line || (initial && p == first && q - p == 1),
+                weak: (initial && p == first && q - p == 1)
+                    || headline.is_headline(text, toks, line_ends, line),
                 flags: f,
                 qualifier,
                 acronym: acronym_after(text, end),
