@@ -22,7 +22,7 @@ use self::{
     tokens::{Kind, Sentence},
     words::{role, Class, Unit},
 };
-use crate::Lexicon;
+use crate::{phrases::Words, Lexicon};
 
 pub use self::words::QuantityLexicon;
 
@@ -531,6 +531,10 @@ impl Finder<'_, '_> {
     /// checks on what is attached before it (the second end of "10-20").
     fn atom(&self, i: usize, free: bool) -> Step<Atom<'_>> {
         let s = self.s;
+        // Most tokens can start no number: ruled out before any phrase is looked up.
+        if s.kind(i) != Some(Kind::Num) && !self.q.may_start_atom(s.id(i)) {
+            return Step::Nothing;
+        }
         let mut j = i;
         let mut prefix = None;
         if let Some((e, u)) = self.q.units_before.longest(s, i) {
