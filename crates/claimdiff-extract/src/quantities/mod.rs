@@ -22,7 +22,7 @@ use self::{
     tokens::{Kind, Sentence},
     words::{role, Class, Unit},
 };
-use crate::Lexicon;
+use crate::{phrases::Words, Lexicon};
 
 pub use self::words::QuantityLexicon;
 
@@ -204,6 +204,10 @@ impl Finder<'_, '_> {
         let mut last_end = 0;
         let mut i = 0;
         while i < n {
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
             match self.quantity(i, last_end) {
                 Step::Found(f) => {
                     i = f.end.max(i + 1);
@@ -265,6 +269,12 @@ impl Finder<'_, '_> {
     /// Whether a linking phrase ends right before token `first` ("has risen to 130").
     fn linked(&self, first: usize) -> bool {
         (first.saturating_sub(4)..first).any(|j| self.q.role(self.s, j, role::LINK) == Some(first))
+    }
+
+    /// Whether a number can start at token `i` (digits, or a word that starts a number, vague
+    /// or unit phrase): most tokens cannot, and are ruled out before any phrase is looked up.
+    fn may_start(&self, i: usize) -> bool {
+        self.s.kind(i) == Some(Kind::Num) || self.q.may_start_atom(self.s.id(i))
     }
 
     /// Whether tokens `[a, b)` overlap an excluded byte range.
@@ -531,6 +541,9 @@ impl Finder<'_, '_> {
     /// checks on what is attached before it (the second end of "10-20").
     fn atom(&self, i: usize, free: bool) -> Step<Atom<'_>> {
         let s = self.s;
+        if !self.may_start(i) {
+            return Step::Nothing;
+        }
         let mut j = i;
         let mut prefix = None;
         if let Some((e, u)) = self.q.units_before.longest(s, i) {

@@ -177,6 +177,9 @@ pub struct QuantityLexicon {
     prefilter: Option<AhoCorasick>,
     /// The same words, when all are short runs of letters (a faster prefilter).
     prefilter_words: Option<LetterWords>,
+    /// By word number: whether a phrase of `numbers`, `vague` or `units_before` starts with it
+    /// (the only words a number can start at, digits aside).
+    atom_starts: Vec<bool>,
 }
 
 /// Splits a phrase into the pieces the matcher compares: lowercased tokens, hyphens between words
@@ -440,6 +443,18 @@ impl QuantityLexicon {
         words.sort();
         words.dedup();
         lex.prefilter_words = LetterWords::new(words.iter().map(String::as_str));
+        let firsts = (lex.numbers.firsts())
+            .chain(lex.vague.firsts())
+            .chain(lex.units_before.firsts());
+        for id in firsts {
+            let id = id as usize;
+            if lex.atom_starts.len() <= id {
+                lex.atom_starts.resize(id + 1, false);
+            }
+            if let Some(slot) = lex.atom_starts.get_mut(id) {
+                *slot = true;
+            }
+        }
         lex.prefilter = if words.is_empty() {
             None
         } else {
@@ -470,6 +485,14 @@ impl QuantityLexicon {
             let after = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphabetic();
             before && after
         })
+    }
+
+    /// Whether a number (digits aside) can start at the word numbered `id`: a number word, a
+    /// vague word or a unit written before the number starts with it.
+    pub(crate) fn may_start_atom(&self, id: Option<WordId>) -> bool {
+        id.and_then(|id| self.atom_starts.get(id as usize))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the phrase at token `i` has role `bit`; the token after it.

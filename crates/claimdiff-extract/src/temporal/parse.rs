@@ -162,6 +162,16 @@ pub(crate) struct Parser<'a> {
     cut: Cell<bool>,
 }
 
+/// Keeps the reading `f` when it ends later than `best` (of readings ending at the same token,
+/// the first one tried wins). Readings are weighed as they are made: no array of them is built.
+fn keep(best: &mut Option<Found>, f: Option<Found>) {
+    if let Some(f) = f {
+        if best.as_ref().is_none_or(|b| f.end > b.end) {
+            *best = Some(f);
+        }
+    }
+}
+
 impl<'a> Parser<'a> {
     /// The grammar over `t`.
     pub(crate) fn new(t: &'a Tokens, lex: &'a TemporalLexicon) -> Parser<'a> {
@@ -506,19 +516,12 @@ impl<'a> Parser<'a> {
             deeper.clone()
         };
         let mut best: Option<Found> = None;
-        let candidates = [
-            self.range(i, 0, deeper),
-            self.since(i, 0),
-            self.duration(i),
-            self.ago(i),
-            self.window(i),
-            point,
-        ];
-        for f in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| f.end > b.end) {
-                best = Some(f);
-            }
-        }
+        keep(&mut best, self.range(i, 0, deeper));
+        keep(&mut best, self.since(i, 0));
+        keep(&mut best, self.duration(i));
+        keep(&mut best, self.ago(i));
+        keep(&mut best, self.window(i));
+        keep(&mut best, point);
         best
     }
 
@@ -841,38 +844,55 @@ impl<'a> Parser<'a> {
             return None;
         }
         let on = |bit: u32| rules & bit != 0;
-        let candidates = [
-            on(rule::FUZZY).then(|| self.fuzzy(i, depth)).flatten(),
-            on(rule::PART).then(|| self.part(i, depth)).flatten(),
-            on(rule::SIDE).then(|| self.side(i)).flatten(),
-            on(rule::DAY_WORD).then(|| self.day_word(i)).flatten(),
-            on(rule::SHIFTED).then(|| self.shifted(i)).flatten(),
-            on(rule::MONTH_DAY)
-                .then(|| self.date_month_day(i))
-                .flatten(),
-            on(rule::DAY_MONTH)
-                .then(|| self.date_day_month(i))
-                .flatten(),
-            on(rule::NUMERIC).then(|| self.numeric(i)).flatten(),
-            on(rule::MONTH).then(|| self.month_year(i)).flatten(),
-            on(rule::MONTH)
-                .then(|| self.month_alone(i, strong))
-                .flatten(),
-            on(rule::SEASON).then(|| self.season(i, strong)).flatten(),
-            on(rule::DECADE).then(|| self.decade(i)).flatten(),
-            on(rule::CENTURY).then(|| self.century(i)).flatten(),
-            on(rule::YEAR).then(|| self.year(i, strong)).flatten(),
-            on(rule::WEEKDAY).then(|| self.weekday_alone(i)).flatten(),
-            on(rule::THE_UNIT).then(|| self.the_weekend(i)).flatten(),
-            (strong && on(rule::THE_UNIT))
-                .then(|| self.the_unit(i))
-                .flatten(),
-        ];
         let mut best: Option<Found> = None;
-        for f in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| f.end > b.end) {
-                best = Some(f);
-            }
+        if on(rule::FUZZY) {
+            keep(&mut best, self.fuzzy(i, depth));
+        }
+        if on(rule::PART) {
+            keep(&mut best, self.part(i, depth));
+        }
+        if on(rule::SIDE) {
+            keep(&mut best, self.side(i));
+        }
+        if on(rule::DAY_WORD) {
+            keep(&mut best, self.day_word(i));
+        }
+        if on(rule::SHIFTED) {
+            keep(&mut best, self.shifted(i));
+        }
+        if on(rule::MONTH_DAY) {
+            keep(&mut best, self.date_month_day(i));
+        }
+        if on(rule::DAY_MONTH) {
+            keep(&mut best, self.date_day_month(i));
+        }
+        if on(rule::NUMERIC) {
+            keep(&mut best, self.numeric(i));
+        }
+        if on(rule::MONTH) {
+            keep(&mut best, self.month_year(i));
+            keep(&mut best, self.month_alone(i, strong));
+        }
+        if on(rule::SEASON) {
+            keep(&mut best, self.season(i, strong));
+        }
+        if on(rule::DECADE) {
+            keep(&mut best, self.decade(i));
+        }
+        if on(rule::CENTURY) {
+            keep(&mut best, self.century(i));
+        }
+        if on(rule::YEAR) {
+            keep(&mut best, self.year(i, strong));
+        }
+        if on(rule::WEEKDAY) {
+            keep(&mut best, self.weekday_alone(i));
+        }
+        if on(rule::THE_UNIT) {
+            keep(&mut best, self.the_weekend(i));
+        }
+        if strong && on(rule::THE_UNIT) {
+            keep(&mut best, self.the_unit(i));
         }
         best
     }
