@@ -265,16 +265,18 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
         Some((events.get(i)?, informative.get(i)?.as_slice()))
     };
     for pass in [Pass::Compatible, Pass::DisputedTime] {
-        let mut scored: Vec<(f64, usize, usize)> = pairs
+        let mut scored: Vec<(f64, Ix, Ix)> = pairs
             .par_iter()
-            .filter_map(|&(i, j)| match_score(event(i)?, event(j)?, gaz, pass).map(|s| (s, i, j)))
+            .filter_map(|&(i, j)| {
+                match_score(event(i as usize)?, event(j as usize)?, gaz, pass).map(|s| (s, i, j))
+            })
             .collect();
         // Pairs are distinct: the order is total.
         scored.par_sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
         });
         for (_, i, j) in scored {
-            merge(gaz, &mut clusters, &mut owner, i, j, pass);
+            merge(gaz, &mut clusters, &mut owner, i as usize, j as usize, pass);
         }
     }
     // Third pass: documents already tied by a shared event tell the same story, so the only
@@ -341,12 +343,14 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
 /// [`BLOCK_ALL_PAIRS`] pairs all its events; a larger one (a common participant or place, or a
 /// story with hundreds of sources), sorted by date, pairs each event with its next
 /// [`BLOCK_WINDOW`] neighbours only, so pairs grow linearly with the block (sorted-neighbourhood
-/// blocking).
+/// blocking). Pairs are held as two `u32`s: on large feeds they are the biggest structure of
+/// the comparison (tens of millions), and an index past `u32::MAX` (four billion events, far
+/// more than memory holds) would only lose its pairs.
 fn candidate_pairs(
     events: &[LocalEvent],
     blocks: &BTreeMap<(&str, &str), Vec<usize>>,
-) -> Vec<(usize, usize)> {
-    let mut pairs: Vec<(usize, usize)> = blocks
+) -> Vec<(Ix, Ix)> {
+    let mut pairs: Vec<(Ix, Ix)> = blocks
         .par_iter()
         .flat_map_iter(|(_, members)| {
             let (sorted, window) = if members.len() <= BLOCK_ALL_PAIRS {
@@ -359,8 +363,9 @@ fn candidate_pairs(
             let mut out = Vec::new();
             for (x, &i) in sorted.iter().enumerate() {
                 for &j in sorted.iter().skip(x + 1).take(window) {
-                    if i != j {
-                        out.push((i.min(j), i.max(j)));
+                    let pair = (Ix::try_from(i.min(j)), Ix::try_from(i.max(j)));
+                    if let (true, Ok(a), Ok(b)) = (i != j, pair.0, pair.1) {
+                        out.push((a, b));
                     }
                 }
             }
@@ -371,6 +376,9 @@ fn candidate_pairs(
     pairs.dedup();
     pairs
 }
+
+/// An event's index in a candidate pair.
+type Ix = u32;
 
 /// Blocks up to this size pair all their events.
 const BLOCK_ALL_PAIRS: usize = 64;

@@ -183,17 +183,21 @@ impl<'a> LastWords<'a> {
                 of_entity[i] = Some(w);
             }
         }
-        let keys: Vec<Vec<u64>> = words.par_iter().map(|w| spelling_keys(w)).collect();
+        // Keys are computed again for the lookups rather than held: on large feeds they would
+        // outweigh everything else the merge keeps.
         let mut index = KeyIndex::default();
-        for (w, ks) in keys.iter().enumerate() {
-            for &k in ks {
+        for (w, word) in words.iter().enumerate() {
+            for k in spelling_keys(word) {
                 index.insert(k, w);
             }
         }
-        let near = keys
+        let near = words
             .par_iter()
-            .map(|ks| {
-                let mut found: Vec<usize> = ks.iter().flat_map(|&k| index.words(k)).collect();
+            .map(|word| {
+                let mut found: Vec<usize> = spelling_keys(word)
+                    .into_iter()
+                    .flat_map(|k| index.words(k))
+                    .collect();
                 found.sort_unstable();
                 found.dedup();
                 found
@@ -215,27 +219,38 @@ impl<'a> LastWords<'a> {
 }
 
 /// Words by spelling key, without an allocation per key: the latest posting of each key, and
-/// each posting chained to the previous one of its key.
+/// each posting chained to the previous one of its key. Postings are `u32` pairs (a feed's
+/// distinct surnames carry tens of keys each); a posting past `u32::MAX` is not indexed, which
+/// only loses candidates of an input far larger than memory.
 #[derive(Default)]
 struct KeyIndex {
-    latest: HashMap<u64, usize>,
-    /// The word of each posting and the previous posting of its key.
-    postings: Vec<(usize, Option<usize>)>,
+    latest: HashMap<u64, u32>,
+    /// The word of each posting and the previous posting of its key ([`NO_POSTING`]: none).
+    postings: Vec<(u32, u32)>,
 }
+
+/// The end of a chain of postings.
+const NO_POSTING: u32 = u32::MAX;
 
 impl KeyIndex {
     fn insert(&mut self, key: u64, word: usize) {
-        let previous = self.latest.insert(key, self.postings.len());
+        let (Ok(at), Ok(word)) = (u32::try_from(self.postings.len()), u32::try_from(word)) else {
+            return;
+        };
+        if at == NO_POSTING {
+            return;
+        }
+        let previous = self.latest.insert(key, at).unwrap_or(NO_POSTING);
         self.postings.push((word, previous));
     }
 
     /// The words indexed under `key`, latest first.
     fn words(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
-        let mut at = self.latest.get(&key).copied();
+        let mut at = self.latest.get(&key).copied().unwrap_or(NO_POSTING);
         std::iter::from_fn(move || {
-            let &(word, previous) = self.postings.get(at?)?;
+            let &(word, previous) = self.postings.get(usize::try_from(at).ok()?)?;
             at = previous;
-            Some(word)
+            Some(word as usize)
         })
     }
 }
