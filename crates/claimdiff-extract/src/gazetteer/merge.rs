@@ -162,7 +162,7 @@ struct LastWords<'a> {
     entities: Vec<Vec<usize>>,
     /// For each word, the words sharing a key with it, itself included (increasing): a superset
     /// of those [`same_word`] accepts with it, in either order.
-    near: Vec<Vec<usize>>,
+    near: Vec<Vec<u32>>,
     /// For each entity, its last word when it is fuzzy and has one.
     of_entity: Vec<Option<usize>>,
 }
@@ -194,12 +194,13 @@ impl<'a> LastWords<'a> {
         let near = words
             .par_iter()
             .map(|word| {
-                let mut found: Vec<usize> = spelling_keys(word)
+                let mut found: Vec<u32> = spelling_keys(word)
                     .into_iter()
                     .flat_map(|k| index.words(k))
                     .collect();
                 found.sort_unstable();
                 found.dedup();
+                found.shrink_to_fit();
                 found
             })
             .collect();
@@ -214,7 +215,9 @@ impl<'a> LastWords<'a> {
     /// The fuzzy entities whose last word may spell entity `i`'s (candidates to check).
     fn near_entities(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let near = self.of_entity[i].map_or(&[][..], |w| &self.near[w][..]);
-        near.iter().flat_map(|&v| &self.entities[v]).copied()
+        near.iter()
+            .flat_map(|&v| &self.entities[v as usize])
+            .copied()
     }
 }
 
@@ -245,12 +248,12 @@ impl KeyIndex {
     }
 
     /// The words indexed under `key`, latest first.
-    fn words(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+    fn words(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
         let mut at = self.latest.get(&key).copied().unwrap_or(NO_POSTING);
         std::iter::from_fn(move || {
             let &(word, previous) = self.postings.get(usize::try_from(at).ok()?)?;
             at = previous;
-            Some(word as usize)
+            Some(word)
         })
     }
 }
@@ -301,8 +304,8 @@ fn surname_candidates(names: &Names, last: &LastWords) -> Vec<(usize, Vec<usize>
             let bare = last.words[w];
             let mut fits: Vec<usize> = last.near[w]
                 .iter()
-                .filter(|&&v| same_word(last.words[v], bare, false))
-                .flat_map(|&v| &last.entities[v])
+                .filter(|&&v| same_word(last.words[v as usize], bare, false))
+                .flat_map(|&v| &last.entities[v as usize])
                 .copied()
                 .filter(|&j| names.words[j].len() >= 2 && compatible(names.kind(i), names.kind(j)))
                 .collect();
