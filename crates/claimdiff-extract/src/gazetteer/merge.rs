@@ -21,10 +21,11 @@ const MIN_SIMILARITY: f64 = 0.85;
 /// variants): the merged list (sorted by id, aliases sorted and deduplicated) and a map from every
 /// old id to its new one. The result does not depend on the order of the input.
 ///
-/// Near-linear: the fuzzy comparisons only look at candidates found through [`LastWords`], an
-/// index of spellings that finds every pair [`same_word`] could accept; the candidates are
-/// listed in parallel and the joins applied serially, in the order of the plain all-pairs loops
-/// (see [`join_variants`] and [`join_surnames`] for why the result is identical).
+/// Near-linear: the fuzzy comparisons only look at candidates found through an index of
+/// spellings (symmetric deletion) that finds every pair of words the spelling rule could accept;
+/// the candidates are listed in parallel and the joins applied serially, in the order of the plain
+/// all-pairs loops, so the result is identical to theirs (the private `join_variants` and
+/// `join_surnames` say why).
 pub fn merge_entities(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, String>) {
     let names = Names::new(entities);
     let mut sets = UnionFind::new(names.len());
