@@ -3,15 +3,15 @@
 //!
 //! Cases: `PROPTEST_CASES` (default [`CASES`]: each case analyzes up to a dozen documents three
 //! times); seeds are random unless `PROPTEST_RNG_SEED` is set.
-use std::{path::PathBuf, sync::LazyLock};
+use std::sync::LazyLock;
 
 use claimdiff::{
-    extract::{apply_meta, load_paths, read_meta, Lexicon},
+    extract::{load_paths, Lexicon},
     Analyzer, Config, Document,
 };
 use proptest::prelude::*;
 
-use crate::{json, path, root};
+use crate::{json, root, story_documents};
 
 /// Cases unless `PROPTEST_CASES` says otherwise.
 const CASES: u32 = 16;
@@ -37,20 +37,8 @@ static ANALYZER: LazyLock<Analyzer> = LazyLock::new(|| {
 static DOCUMENTS: LazyLock<Vec<Document>> = LazyLock::new(|| {
     let mut docs = load_paths(&[root().join("data/seeds")]).documents;
     for story in ["election", "ferry", "quake"] {
-        let dir = path(&format!("tests/data/stories/{story}"));
-        let meta = read_meta(&dir.join("meta.json")).unwrap_or_else(|e| panic!("{e}"));
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-                meta.contains_key(stem) || p.extension().is_some_and(|x| x == "jsonl")
-            })
-            .collect();
-        files.sort();
-        let mut loaded = load_paths(&files);
+        let loaded = story_documents(story);
         assert!(loaded.errors.is_empty(), "{story}: {:?}", loaded.errors);
-        apply_meta(&mut loaded.documents, &meta);
         docs.extend(loaded.documents);
     }
     assert!(docs.len() >= 20, "only {} documents", docs.len());

@@ -2,30 +2,15 @@
 //! ferry disaster), written for the tests, with the claims and findings a correct system must
 //! produce (`tests/data/stories/*/expected_*.tsv`). They prove the rules are general: nothing in
 //! the lexicons or code was written for these articles' sentences.
-use std::{collections::BTreeSet, path::PathBuf};
+use std::collections::BTreeSet;
 
-use claimdiff::{
-    extract::{apply_meta, load_paths, read_meta, Lexicon},
-    Analyzer, Config, Report,
-};
+use claimdiff::{extract::Lexicon, Analyzer, Config, Report};
 
-use crate::path;
+use crate::{path, story_documents};
 
 /// Analyzes one story folder: its articles (the stems in `meta.json`, and `.jsonl` files).
 fn story(name: &str) -> Report {
-    let dir = path(&format!("tests/data/stories/{name}"));
-    let meta = read_meta(&dir.join("meta.json")).unwrap_or_else(|e| panic!("{e}"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            meta.contains_key(stem) || p.extension().is_some_and(|x| x == "jsonl")
-        })
-        .collect();
-    files.sort();
-    let mut loaded = load_paths(&files);
-    apply_meta(&mut loaded.documents, &meta);
+    let loaded = story_documents(name);
     let lexicon = Lexicon::embedded().unwrap_or_else(|e| panic!("{e}"));
     Analyzer::new(lexicon, Config::default()).analyze_loaded(loaded)
 }
