@@ -496,33 +496,31 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
 
         // Winners: a person or organisation named right before a winning word.
-        {
-            for w in phrases.within(&doc.text, span, SentencePhrase::Winner as usize) {
-                let Some(m) = sm.iter().rev().find(|m| {
-                    m.end <= w.start
-                        && s[m.end..w.start].split_whitespace().count() == 0
-                        && matches!(
-                            entity_kind(&m.entity),
-                            Some(EntityKind::Person | EntityKind::Organisation)
-                        )
-                }) else {
-                    continue;
-                };
-                let target = nearest(&mentions, w.start, |mm| {
-                    lex.events
-                        .winner_kinds
-                        .iter()
-                        .any(|k| crate::matcher::kind_matches(k, lex.events.kind_name(mm.kind)))
+        for w in phrases.within(&doc.text, span, SentencePhrase::Winner as usize) {
+            let Some(m) = sm.iter().rev().find(|m| {
+                m.end <= w.start
+                    && s[m.end..w.start].split_whitespace().count() == 0
+                    && matches!(
+                        entity_kind(&m.entity),
+                        Some(EntityKind::Person | EntityKind::Organisation)
+                    )
+            }) else {
+                continue;
+            };
+            let target = nearest(&mentions, w.start, |mm| {
+                lex.events
+                    .winner_kinds
+                    .iter()
+                    .any(|k| crate::matcher::kind_matches(k, lex.events.kind_name(mm.kind)))
+            });
+            if let Some(mi) = target {
+                pending.push(Pending {
+                    mention: mi,
+                    attribute: "result".into(),
+                    value: entity_value(s, m),
+                    start: m.start,
+                    end: m.end,
                 });
-                if let Some(mi) = target {
-                    pending.push(Pending {
-                        mention: mi,
-                        attribute: "result".into(),
-                        value: entity_value(s, m),
-                        start: m.start,
-                        end: m.end,
-                    });
-                }
             }
         }
 
@@ -586,22 +584,20 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
         // Events tied in time by a link word between their triggers ("killed during a raid").
         if mentions.len() > 1 {
-            {
-                for lm in phrases.within(&doc.text, span, SentencePhrase::Link as usize) {
-                    let left = mentions
-                        .iter()
-                        .filter(|m| m.first.1 <= lm.start)
-                        .max_by_key(|m| m.first.1);
-                    let right = mentions
-                        .iter()
-                        .filter(|m| m.first.0 >= lm.end)
-                        .min_by_key(|m| m.first.0);
-                    if let (Some(l), Some(r)) = (left, right) {
-                        if let (Some(a), Some(b)) = (l.event, r.event) {
-                            let gap = s[l.first.1..r.first.0].split_whitespace().count();
-                            if a != b && gap <= 8 {
-                                links.push((si, a, b));
-                            }
+            for lm in phrases.within(&doc.text, span, SentencePhrase::Link as usize) {
+                let left = mentions
+                    .iter()
+                    .filter(|m| m.first.1 <= lm.start)
+                    .max_by_key(|m| m.first.1);
+                let right = mentions
+                    .iter()
+                    .filter(|m| m.first.0 >= lm.end)
+                    .min_by_key(|m| m.first.0);
+                if let (Some(l), Some(r)) = (left, right) {
+                    if let (Some(a), Some(b)) = (l.event, r.event) {
+                        let gap = s[l.first.1..r.first.0].split_whitespace().count();
+                        if a != b && gap <= 8 {
+                            links.push((si, a, b));
                         }
                     }
                 }
