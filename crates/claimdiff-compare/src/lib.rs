@@ -124,8 +124,10 @@ pub fn compare_owned(
     lexicon: &Lexicon,
     config: &CompareConfig,
 ) -> Comparison {
-    // In place (a stable parallel sort would hold a second array of every claim): claims of one
-    // document have distinct ids, so the order is total.
+    // In place (a stable parallel sort would hold a second array of every claim). Claims of one
+    // extraction have distinct ids, so the order is total; claims from elsewhere that repeat a
+    // (document, span, id) key are left in an order that depends on the input's (so was it with a
+    // stable sort).
     claims.par_sort_unstable_by(|a, b| {
         (a.document.as_str(), a.span, a.id.as_str()).cmp(&(
             b.document.as_str(),
