@@ -5,8 +5,8 @@ use claimdiff::{
     compare::{compare as compare_claims, read_claims},
     core::{DocumentSummary, Dropped, ErrorEntry, Report},
     extract::{
-        apply_meta, describe_times, parse_input, read_meta, stream_paths, Extraction, Format,
-        Lexicon, LexiconBuilder, Loaded,
+        apply_meta, describe_times, read_meta, stream_paths, stream_reader, Extraction, Lexicon,
+        LexiconBuilder, Loaded,
     },
     report::{render, render_svg, render_to, Format as RenderFormat, RenderOptions},
     Analyzer, Config,
@@ -82,17 +82,10 @@ fn extract_inputs(
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
     stream_paths(&paths, &analyzer.config().read, &mut add);
     if !stdin.is_empty() {
-        let bytes = read_stdin()?;
-        let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
-        let format = match first {
-            Some(b'{') => Format::JsonLines,
-            Some(b'[') => Format::Json,
-            Some(b'<') => Format::Html,
-            _ => Format::Text,
-        };
         // Every document, error and warning of the stream: a broken JSON line among good ones is
-        // reported, not lost.
-        add(parse_input("-", "stdin", &bytes, format));
+        // reported, not lost. JSON lines are read in chunks, as from a file.
+        let stdin = std::io::stdin().lock();
+        stream_reader("-", "stdin", stdin, &analyzer.config().read, &mut add);
     }
     let out = collector.finish();
     bar.finish_and_clear();

@@ -203,7 +203,7 @@ fn read_file(path: &Path, format: Format, options: &ReadOptions, sink: &mut impl
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if format == Format::JsonLines {
         match fs::File::open(path) {
-            Ok(f) => read_json_lines(path, f, options, sink),
+            Ok(f) => read_json_lines(path, &stem(path), f, options, sink),
             Err(e) => {
                 out.errors.push((path.display().to_string(), io(e)));
                 sink(out);
@@ -230,14 +230,14 @@ fn read_file(path: &Path, format: Format, options: &ReadOptions, sink: &mut impl
 /// being held in memory, and reported with its number.
 fn read_json_lines(
     path: &Path,
-    file: fs::File,
+    id: &str,
+    input: impl std::io::Read,
     options: &ReadOptions,
     sink: &mut impl FnMut(Loaded),
 ) {
     use std::io::{BufRead, BufReader, Read};
     let shown = path.display().to_string();
-    let id = stem(path);
-    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut reader = BufReader::with_capacity(1 << 16, input);
     if let Ok(head) = reader.fill_buf() {
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             let mut out = Loaded::default();
@@ -262,7 +262,7 @@ fn read_json_lines(
     let limit = options.max_document_bytes;
     let flush = |chunk: &mut Vec<u8>, first: usize, out: &mut Loaded| {
         if chunk.iter().any(|b| !b.is_ascii_whitespace()) {
-            parse_json_lines_from(path, &id, chunk, first, out);
+            parse_json_lines_from(path, id, chunk, first, out);
         }
         chunk.clear();
     };
@@ -336,6 +336,91 @@ fn read_json_lines(
                 path: path.to_path_buf(),
             },
         ));
+    }
+    sink(out);
+}
+
+/// Reads one input from a stream (standard input, a pipe, a socket) named `origin`, its documents
+/// identified by `id`. The format is told by the first byte that is not white space: `{` JSON
+/// lines, `[` a JSON array, `<` HTML, anything else plain text. JSON lines are read and handed to
+/// `sink` in chunks of [`ReadOptions::batch`] lines, as [`stream_paths`] does for a `.jsonl` file,
+/// so a feed of any length is never held whole; the other formats, and a pretty-printed JSON
+/// document (a `{` whose first line is not a JSON value alone), are read whole. A read error is reported in [`Loaded::errors`] with what was read before it kept.
+pub fn stream_reader(
+    origin: &str,
+    id: &str,
+    input: impl std::io::Read,
+    options: &ReadOptions,
+    mut sink: impl FnMut(Loaded),
+) {
+    use std::io::{BufRead, BufReader, Read};
+    let path = Path::new(origin);
+    let mut reader = BufReader::with_capacity(1 << 16, input);
+    // Find the first byte that is not white space without consuming it.
+    let first = loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break None,
+        };
+        if buf.is_empty() {
+            break None;
+        }
+        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) => break buf.get(i).copied(),
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    };
+    let format = match first {
+        Some(b'{') => Format::JsonLines,
+        Some(b'[') => Format::Json,
+        Some(b'<') => Format::Html,
+        _ => Format::Text,
+    };
+    let limit = options.max_document_bytes;
+    let mut bytes = Vec::new();
+    if format == Format::JsonLines {
+        // JSON lines if the first line is a JSON value alone; a pretty-printed document (its
+        // first line `{` alone) is read whole, as parsing its bytes would.
+        let first_line = (&mut reader)
+            .take(limit.saturating_add(1))
+            .read_until(b'\n', &mut bytes);
+        if first_line.is_ok() && serde_json::from_slice::<Value>(&bytes).is_ok() {
+            let input = std::io::Cursor::new(bytes).chain(reader);
+            read_json_lines(path, id, input, options, &mut sink);
+            return;
+        }
+    }
+    let held = bytes.len() as u64;
+    let read = (&mut reader)
+        .take(limit.saturating_add(1).saturating_sub(held))
+        .read_to_end(&mut bytes)
+        .map(|n| n as u64 + held);
+    let mut out = Loaded::default();
+    match read {
+        Err(source) => out.errors.push((
+            origin.to_string(),
+            Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )),
+        Ok(n) if n > limit => {
+            // Count the rest without holding it, to report the real size.
+            let rest = std::io::copy(&mut reader, &mut std::io::sink()).unwrap_or(0);
+            out.errors.push((
+                origin.to_string(),
+                Error::TooLarge {
+                    path: path.to_path_buf(),
+                    size: n.saturating_add(rest),
+                    limit,
+                },
+            ));
+        }
+        Ok(_) => parse_into(path, id, &bytes, format, &mut out),
     }
     sink(out);
 }

@@ -58,7 +58,7 @@ pub use crate::{
     },
     ingest::{
         apply_meta, format_for_path, load_paths, parse_bytes, parse_input, read_meta, stream_paths,
-        DocMeta, Format, Loaded, ReadOptions,
+        stream_reader, DocMeta, Format, Loaded, ReadOptions,
     },
     lexicon::{Lexicon, LexiconBuilder, LEXICON_FILES},
     quantities::{find_quantities, QuantityLexicon, QuantityMention},

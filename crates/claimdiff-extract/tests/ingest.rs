@@ -24,7 +24,7 @@ impl<T> OrPanic<T> for Option<T> {
 use claimdiff_core::Document;
 use claimdiff_extract::{
     apply_meta, format_for_path, load_paths, parse_bytes, parse_input, read_meta, stream_paths,
-    Format, Loaded, ReadOptions,
+    stream_reader, Format, Loaded, ReadOptions,
 };
 
 /// What was read, as text, with the data folder's path replaced by `<data>` so that snapshots do
@@ -259,6 +259,105 @@ fn ingest_streamed_in_parts_reads_what_load_paths_reads() {
         assert!(parts > 1, "read in parts");
         assert_eq!(summary(&joined), whole, "batch {batch}");
     }
+}
+
+/// A reader that hands out at most `step` bytes a call, so reads cut lines, and the white space
+/// before the first byte, anywhere.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        let (head, rest) = self.bytes.split_at(n);
+        buf[..n].copy_from_slice(head);
+        self.bytes = rest;
+        Ok(n)
+    }
+}
+
+/// Every input file read as a stream gives what parsing its bytes whole in the sniffed format
+/// gives (`{` JSON lines, `[` JSON, `<` HTML, else text), however the stream is cut and batched.
+#[test]
+fn ingest_stream_reader_reads_what_whole_parsing_reads() {
+    let dir = crate::data_path("ingest");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .or_panic("ingest data")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let mut streamed_lines = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).or_panic("read");
+        let format = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => Format::JsonLines,
+            Some(b'[') => Format::Json,
+            Some(b'<') => Format::Html,
+            _ => Format::Text,
+        };
+        let whole = summary(&parse_input("-", "stdin", &bytes, format));
+        for (step, batch) in [(1, 1), (3, 2), (1 << 20, 512)] {
+            let mut options = ReadOptions::default();
+            options.batch = batch;
+            let mut parts = 0;
+            let mut joined = Loaded::default();
+            stream_reader(
+                "-",
+                "stdin",
+                Trickle {
+                    bytes: &bytes,
+                    step,
+                },
+                &options,
+                |part| {
+                    parts += 1;
+                    joined.documents.extend(part.documents);
+                    joined.errors.extend(part.errors);
+                    joined.warnings.extend(part.warnings);
+                },
+            );
+            assert_eq!(
+                summary(&joined),
+                whole,
+                "{} step {step} batch {batch}",
+                path.display()
+            );
+            if format == Format::JsonLines && batch == 1 && parts > 2 {
+                streamed_lines += 1;
+            }
+        }
+    }
+    assert!(
+        streamed_lines > 0,
+        "some JSON-lines file was handed on in parts"
+    );
+}
+
+/// A stream over the size limit is reported with its whole size, without being held.
+#[test]
+fn ingest_stream_reader_limits_a_document_by_size() {
+    let text = "word ".repeat(1_000);
+    let mut options = ReadOptions::default();
+    options.max_document_bytes = 1_000;
+    let mut read = Loaded::default();
+    let input = Trickle {
+        bytes: text.as_bytes(),
+        step: 7,
+    };
+    stream_reader("-", "stdin", input, &options, |part| {
+        read.documents.extend(part.documents);
+        read.errors.extend(part.errors);
+    });
+    assert!(read.documents.is_empty());
+    let errors: Vec<String> = read
+        .errors
+        .iter()
+        .map(|(p, e)| format!("{p} | {e}"))
+        .collect();
+    insta::assert_snapshot!("ingest_stream_size_limit", errors.join("\n"));
 }
 
 #[test]
