@@ -33,6 +33,10 @@ use criterion::{
 use rayon::prelude::*;
 use regex::Regex;
 
+/// The allocator the `claimdiff` binary uses, so the figures are the ones its users see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEED: u64 = 2024;
 
 /// True under `cargo bench -- --test` (each case once): inputs are kept small.
