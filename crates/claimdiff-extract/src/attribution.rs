@@ -1,4 +1,7 @@
 //! Who said a value, and how firmly: clause segmentation and speech cues.
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 use claimdiff_core::Modality;
 
 use crate::speech::{Cue, CueClass};
@@ -101,41 +104,81 @@ const TRAILING: &[&str] = &[
 /// Pronouns that stand for an earlier speaker.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
-/// Splits a sentence into clauses: byte ranges that a speech cue's reach does not cross.
-pub(crate) fn clauses(s: &str) -> Vec<(usize, usize)> {
-    let lower = s.to_ascii_lowercase();
-    let mut cuts: Vec<usize> = Vec::new();
-    for pat in [
-        "; ",
-        ", while ",
-        ", whereas ",
-        ", but ",
-        ", however",
-        " but ",
-        " — ",
-        " -- ",
-        ": ",
-    ] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(pat) {
-            cuts.push(from + i + 1);
-            from += i + pat.len();
-        }
-    }
-    // A sentence that opens with a subordinate clause ("While X claimed …, Y suspects …") ends
-    // that clause at its first comma.
-    for opener in ["while ", "although ", "though ", "whereas ", "even as "] {
-        if lower.starts_with(opener) {
-            if let Some(i) = lower.find(", ") {
-                cuts.push(i + 1);
+/// Where clauses are cut: a cut falls after the first byte of each occurrence. Lowercase; matched
+/// ignoring ASCII case.
+const CUTS: [&str; 9] = [
+    "; ",
+    ", while ",
+    ", whereas ",
+    ", but ",
+    ", however",
+    " but ",
+    " — ",
+    " -- ",
+    ": ",
+];
+
+/// All of [`CUTS`] in one automaton reporting every occurrence (`None` only if it cannot be
+/// built, when [`cuts_plain`] serves).
+static CUT_FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(CUTS)
+        .ok()
+});
+
+/// The cut offsets of [`CUTS`] in `s`, each phrase's occurrences taken left to right without
+/// overlapping one another (as repeated `find`s from the end of the previous one take them).
+fn cuts(s: &str, out: &mut Vec<usize>) {
+    let Some(ac) = CUT_FINDER.as_ref() else {
+        return cuts_plain(s, out);
+    };
+    // Per phrase, where its next occurrence may start. The overlapping search reports each
+    // phrase's occurrences in the order of their ends, hence of their starts.
+    let mut next = [0usize; CUTS.len()];
+    for m in ac.find_overlapping_iter(s) {
+        if let Some(from) = next.get_mut(m.pattern().as_usize()) {
+            if m.start() >= *from {
+                out.push(m.start() + 1);
+                *from = m.end();
             }
         }
     }
-    cuts.sort_unstable();
-    cuts.dedup();
+}
+
+/// [`cuts`] by one `find` after another, phrase by phrase, on the lowercased text.
+fn cuts_plain(s: &str, out: &mut Vec<usize>) {
+    let lower = s.to_ascii_lowercase();
+    for pat in CUTS {
+        let mut from = 0;
+        while let Some(i) = lower.get(from..).and_then(|rest| rest.find(pat)) {
+            out.push(from + i + 1);
+            from += i + pat.len();
+        }
+    }
+}
+
+/// Splits a sentence into clauses: byte ranges that a speech cue's reach does not cross.
+pub(crate) fn clauses(s: &str) -> Vec<(usize, usize)> {
+    let mut cuts_at: Vec<usize> = Vec::new();
+    cuts(s, &mut cuts_at);
+    // A sentence that opens with a subordinate clause ("While X claimed …, Y suspects …") ends
+    // that clause at its first comma.
+    let head = |n: usize| s.as_bytes().get(..n);
+    if ["while ", "although ", "though ", "whereas ", "even as "]
+        .iter()
+        .any(|opener| head(opener.len()).is_some_and(|h| h.eq_ignore_ascii_case(opener.as_bytes())))
+    {
+        if let Some(i) = s.find(", ") {
+            cuts_at.push(i + 1);
+        }
+    }
+    cuts_at.sort_unstable();
+    cuts_at.dedup();
     let mut out = Vec::new();
     let mut start = 0;
-    for c in cuts {
+    for c in cuts_at {
         if c > start && c < s.len() {
             out.push((start, c));
             start = c;
@@ -145,10 +188,17 @@ pub(crate) fn clauses(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Attributes the value at `pos` (a byte offset in `s`) given the cues of the sentence.
-pub(crate) fn attribute(s: &str, pos: usize, cues: &[Cue]) -> Attribution {
-    let clause = clauses(s)
-        .into_iter()
+/// Attributes the value at `pos` (a byte offset in `s`) given the cues of the sentence and its
+/// [`clauses`].
+pub(crate) fn attribute(
+    s: &str,
+    clauses: &[(usize, usize)],
+    pos: usize,
+    cues: &[Cue],
+) -> Attribution {
+    let clause = clauses
+        .iter()
+        .copied()
         .find(|&(a, b)| pos >= a && pos < b)
         .unwrap_or((0, s.len()));
     let in_clause: Vec<&Cue> = cues
@@ -449,5 +499,48 @@ pub(crate) fn trim_phrase(s: &str, mut start: usize, mut end: usize) -> Option<(
             return None;
         }
         return Some((start, end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{clauses, cuts, cuts_plain};
+
+    /// The automaton's cuts, sorted, are the cuts of one `find` after another.
+    fn check(s: &str) {
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        cuts(s, &mut fast);
+        cuts_plain(s, &mut plain);
+        fast.sort_unstable();
+        plain.sort_unstable();
+        assert_eq!(fast, plain, "{s:?}");
+    }
+
+    #[test]
+    fn cuts_as_repeated_finds() {
+        check("They said; but But it -- -- fell, However: the — dam — broke");
+        // Phrases that overlap themselves: " but but " holds " but " once by `find`.
+        check("a but but but b -- -- -- c");
+        assert_eq!(
+            clauses("While A said x, B said y; c"),
+            [(0, 15), (15, 25), (25, 27)]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn cuts_of_any_text(
+            words in proptest::collection::vec(
+                prop::sample::select(vec![
+                    ";", ",", ":", " ", "but", "BUT", "while", "whereas", "however", "—", "-",
+                    "--", "x",
+                ]),
+                0..24,
+            ),
+        ) {
+            check(&words.concat());
+        }
     }
 }

@@ -7,9 +7,9 @@ use claimdiff_core::{
 };
 
 use crate::{
-    attribution::{attribute, PRONOUNS},
+    attribution::{attribute, clauses, PRONOUNS},
     clean::clean,
-    gazetteer::{find_entities, EntityMention, MentionKind},
+    gazetteer::{find_entities, MentionKind},
     lexicon::SentencePhrase,
     quantities::find_quantities,
     speech::CueClass,
@@ -127,14 +127,24 @@ struct Pending {
     end: usize,
 }
 
-/// A document event being built.
+/// An entity mention of the sentence being read, relative to the sentence; the entity id is
+/// borrowed from the document's mentions, not copied for every sentence.
+#[derive(Clone, Copy, Debug)]
+struct SentenceMention<'a> {
+    start: usize,
+    end: usize,
+    entity: &'a str,
+    kind: MentionKind,
+}
+
+/// A document event being built; entity ids are borrowed from the document's mentions.
 #[derive(Clone, Debug)]
-struct DocEvent {
+struct DocEvent<'a> {
     kind: usize,
     label: String,
     place: Option<String>,
     time: Option<TimeValue>,
-    participants: BTreeSet<String>,
+    participants: BTreeSet<&'a str>,
     sentences: BTreeSet<usize>,
 }
 
@@ -165,10 +175,10 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             .or_else(|| local.get(id).map(|e| e.name.clone()))
             .unwrap_or_else(|| id.to_string())
     };
-    let entity_value = |s: &str, m: &EntityMention| Value::Entity {
+    let entity_value = |s: &str, m: &SentenceMention| Value::Entity {
         text: s[m.start..m.end].to_string(),
-        id: m.entity.clone(),
-        name: entity_name(&m.entity),
+        id: m.entity.to_string(),
+        name: entity_name(m.entity),
     };
 
     let mut events: Vec<DocEvent> = Vec::new();
@@ -176,7 +186,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
     let mut attributions: Vec<(Option<String>, Option<String>, Modality, bool)> = Vec::new();
     let mut links: Vec<(usize, usize, usize)> = Vec::new(); // (sentence, event a, event b)
     let mut last_speaker: Option<(String, Option<String>)> = None;
-    let mut mentioned: BTreeSet<String> = BTreeSet::new();
+    let mut mentioned: BTreeSet<&str> = BTreeSet::new();
     let mut year_hint: Option<i16> = None;
     let mut mention_cursor = 0;
     let phrases = lex.sentence_phrases.scan(&doc.text);
@@ -199,14 +209,14 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         while mention_cursor < ents.mentions.len() && ents.mentions[mention_cursor].end <= base {
             mention_cursor += 1;
         }
-        let mut sm: Vec<EntityMention> = ents.mentions[mention_cursor..]
+        let mut sm: Vec<SentenceMention> = ents.mentions[mention_cursor..]
             .iter()
             .take_while(|m| m.start < sent.end)
             .filter(|m| m.start >= base && m.end <= sent.end)
-            .map(|m| EntityMention {
+            .map(|m| SentenceMention {
                 start: m.start - base,
                 end: m.end - base,
-                entity: m.entity.clone(),
+                entity: &m.entity,
                 kind: m.kind,
             })
             .collect();
@@ -226,7 +236,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         // A name inside a date is the date ("May 16").
         sm.retain(|m| !exclude.iter().any(|&(a, b)| m.start >= a && m.end <= b));
         for m in &sm {
-            mentioned.insert(m.entity.clone());
+            mentioned.insert(m.entity);
         }
         let quantities = find_quantities(s, &exclude, lex);
         // A speech verb inside an event phrase ("claimed the lives of") is not saying.
@@ -437,7 +447,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         }
         // Places, origins and destinations.
         for m in &sm {
-            let kind = entity_kind(&m.entity);
+            let kind = entity_kind(m.entity);
             if !matches!(kind, Some(EntityKind::Place) | Some(EntityKind::Country)) {
                 continue;
             }
@@ -501,7 +511,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                 m.end <= w.start
                     && s[m.end..w.start].split_whitespace().count() == 0
                     && matches!(
-                        entity_kind(&m.entity),
+                        entity_kind(m.entity),
                         Some(EntityKind::Person | EntityKind::Organisation)
                     )
             }) else {
@@ -579,7 +589,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         for m in &mentions {
             if let Some(e) = m.event.and_then(|ei| events.get_mut(ei)) {
                 e.sentences.insert(si);
-                e.participants.extend(sm.iter().map(|x| x.entity.clone()));
+                e.participants.extend(sm.iter().map(|x| x.entity));
             }
         }
         // Events tied in time by a link word between their triggers ("killed during a raid").
@@ -604,12 +614,14 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             }
         }
 
-        // Attribution of every value.
+        // Attribution of every value; the sentence is cut into clauses once, if a value needs it.
+        let mut sentence_clauses: Option<Vec<(usize, usize)>> = None;
         for p in pending {
             let Some(ei) = mentions.get(p.mention).and_then(|m| m.event) else {
                 continue;
             };
-            let a = attribute(s, p.start, &cues);
+            let cut = sentence_clauses.get_or_insert_with(|| clauses(s));
+            let a = attribute(s, cut, p.start, &cues);
             let mut speaker = a.speaker.map(|(x, y)| s[x..y].to_string());
             let mut speaker_entity = a
                 .speaker
@@ -671,7 +683,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
     // Build claims, once per (event, attribute, value, speaker) in the document.
     let doc_id = doc.id.as_str();
     let event_id = |ei: usize| format!("{doc_id}#e{}", ei + 1);
-    let mut claims = Vec::new();
+    let mut claims = Vec::with_capacity(raw.len().min(cfg.max_claims_per_document));
     let mut seen = BTreeSet::new();
     let mut order: Vec<usize> = (0..raw.len()).collect();
     order.sort_by_key(|&i| (raw[i].3 + raw[i].1.start, i));
@@ -680,9 +692,9 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         let (speaker, speaker_entity, modality, negated) = &attributions[i];
         let key = (
             *ei,
-            p.attribute.clone(),
+            p.attribute.as_str(),
             p.value.normalized_string(),
-            speaker_entity.clone().or_else(|| speaker.clone()),
+            speaker_entity.as_deref().or(speaker.as_deref()),
             *negated,
         );
         if !seen.insert(key) {
@@ -716,12 +728,14 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             sentence: *si,
             span: [base + p.start, base + p.end],
             quote,
-            entities: e.participants.iter().cloned().collect(),
+            entities: e.participants.iter().map(|p| p.to_string()).collect(),
             place: e.place.clone(),
             time: e.time.clone(),
             published,
         });
     }
+    // Documents' extractions are all held until the end of a run: no spare capacity.
+    claims.shrink_to_fit();
     claims.sort_by_key(|c| (c.span[0], c.span[1]));
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = format!("{doc_id}:c{}", i + 1);
@@ -736,7 +750,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         })
         .map(|n| n - 1)
         .collect();
-    let out_events: Vec<Event> = used
+    let mut out_events: Vec<Event> = used
         .iter()
         .filter_map(|&ei| {
             let e = events.get(ei)?;
@@ -744,7 +758,7 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
                 id: event_id(ei),
                 kind: lex.events.kind_name(e.kind).to_string(),
                 label: e.label.clone(),
-                participants: e.participants.iter().cloned().collect(),
+                participants: e.participants.iter().map(|p| p.to_string()).collect(),
                 place: e.place.clone(),
                 time: e.time.clone(),
                 documents: vec![doc.id.clone()],
@@ -758,10 +772,12 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             lex.gazetteer
                 .entity(id)
                 .cloned()
-                .or_else(|| local.get(id.as_str()).map(|e| (*e).clone()))
+                .or_else(|| local.get(id).map(|e| (*e).clone()))
         })
         .collect();
     entities.sort_by(|a, b| a.id.cmp(&b.id));
+    out_events.shrink_to_fit();
+    entities.shrink_to_fit();
 
     let summary = DocumentSummary {
         id: doc.id.clone(),
@@ -837,7 +853,7 @@ fn nearest(mentions: &[Mention], pos: usize, ok: impl Fn(&Mention) -> bool) -> O
 /// in the possessive ("Azerbaijan's offensive") is an actor, not a place.
 fn names_place_of(
     lower: &str,
-    m: &EntityMention,
+    m: &SentenceMention,
     trigger: &Mention,
     kind: Option<EntityKind>,
 ) -> bool {
@@ -1000,18 +1016,18 @@ fn times_agree(a: Option<&TimeValue>, b: Option<&TimeValue>) -> bool {
 /// The party a speaker phrase stands for: a country named in it (by name, demonym or
 /// metonym, or through an organisation that belongs to it), else a person or organisation.
 fn resolve_speaker(
-    mentions: &[EntityMention],
+    mentions: &[SentenceMention],
     start: usize,
     end: usize,
     lex: &Lexicon,
     kind_of: &dyn Fn(&str) -> Option<EntityKind>,
 ) -> Option<String> {
-    let inside: Vec<&EntityMention> = mentions
+    let inside: Vec<&SentenceMention> = mentions
         .iter()
         .filter(|m| m.start >= start && m.end <= end)
         .collect();
     for m in &inside {
-        if let Some(country) = lex.gazetteer.affiliation(&m.entity) {
+        if let Some(country) = lex.gazetteer.affiliation(m.entity) {
             return Some(country.to_string());
         }
     }
@@ -1019,9 +1035,9 @@ fn resolve_speaker(
         .iter()
         .find(|m| {
             matches!(
-                kind_of(&m.entity),
+                kind_of(m.entity),
                 Some(EntityKind::Person | EntityKind::Organisation)
             )
         })
-        .map(|m| m.entity.clone())
+        .map(|m| m.entity.to_string())
 }

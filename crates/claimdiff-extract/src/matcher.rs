@@ -1,5 +1,9 @@
 //! Whole-word phrase matching over text with one aho-corasick automaton.
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    automaton::Automaton,
+    dfa::{Builder, DFA},
+    Anchored, MatchKind, PatternID,
+};
 
 /// One phrase match: its byte range and the index of the phrase in its set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -9,19 +13,50 @@ pub(crate) struct PhraseMatch {
     pub pattern: usize,
 }
 
-/// An automaton of trimmed phrases, matched case-insensitively (ASCII); `None` when there are no
-/// phrases. Building fails only on pathological sizes; no matches is then the safe answer.
-fn automaton(phrases: &[String]) -> Option<AhoCorasick> {
+/// A DFA of trimmed phrases, matched case-insensitively (ASCII) with every occurrence reported
+/// (standard semantics); `None` when there are no phrases. Building fails only on pathological
+/// sizes; no matches is then the safe answer. No prefilter: phrase lists start with too many
+/// different bytes for one to pay, and without one the start state needs no special handling.
+fn automaton(phrases: &[String]) -> Option<DFA> {
     if phrases.is_empty() {
         return None;
     }
-    // A DFA: phrase lists are small and searched over all the text.
-    AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::DFA))
+    Builder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
+        .prefilter(false)
         .build(phrases)
         .ok()
+}
+
+/// Calls `found(pattern, start, end)` for every occurrence of every pattern of `dfa` in
+/// `haystack`, overlapping ones included: what `find_overlapping_iter` reports, through the
+/// automaton's transition API so the loop per byte stays a table lookup and one comparison.
+fn each_occurrence(dfa: &DFA, haystack: &[u8], mut found: impl FnMut(PatternID, usize, usize)) {
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    let mut report = |sid, end: usize| {
+        for i in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, i);
+            found(pid, end - dfa.pattern_len(pid), end);
+        }
+    };
+    // An empty phrase matches before the first byte too.
+    if dfa.is_match(sid) {
+        report(sid, 0);
+    }
+    for (at, &byte) in haystack.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                return;
+            }
+            if dfa.is_match(sid) {
+                report(sid, at + 1);
+            }
+        }
+    }
 }
 
 /// Keeps, left to right, each match that starts after the previous kept one ends (matches sorted
@@ -41,16 +76,19 @@ fn longest_first(sorted: impl IntoIterator<Item = PhraseMatch>) -> Vec<PhraseMat
 /// search of the span alone would find them.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseSets {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
     /// For each pattern of the automaton: its set and its index in that set.
     owner: Vec<(usize, usize)>,
 }
 
-/// Every match of a [`PhraseSets`] in a document (not yet checked for whole words), ordered for
-/// selection.
+/// Every match of a [`PhraseSets`] in a document (not yet checked for whole words), grouped by
+/// set and ordered for selection within each set.
 #[derive(Debug, Default)]
 pub(crate) struct SetHits {
+    /// `(set, match)`, by set, then by start, the longest first, then by pattern.
     hits: Vec<(usize, PhraseMatch)>,
+    /// Where each set's matches begin in `hits`, and after the last set, `hits.len()`.
+    bounds: Vec<usize>,
 }
 
 impl PhraseSets {
@@ -73,33 +111,30 @@ impl PhraseSets {
 
     /// Every occurrence of every phrase in `text`, overlapping ones included.
     pub(crate) fn scan(&self, text: &str) -> SetHits {
-        let Some(ac) = &self.automaton else {
+        let Some(dfa) = &self.automaton else {
             return SetHits::default();
         };
-        let mut hits: Vec<(usize, PhraseMatch)> = ac
-            .find_overlapping_iter(text)
-            .filter_map(|m| {
-                let &(set, pattern) = self.owner.get(m.pattern().as_usize())?;
-                Some((
+        // Phrases are rare in prose: a match per 32 bytes is more than documents hold, mostly.
+        let mut hits: Vec<(usize, PhraseMatch)> = Vec::with_capacity(text.len() / 32);
+        each_occurrence(dfa, text.as_bytes(), |pid, start, end| {
+            if let Some(&(set, pattern)) = self.owner.get(pid.as_usize()) {
+                hits.push((
                     set,
                     PhraseMatch {
-                        start: m.start(),
-                        end: m.end(),
+                        start,
+                        end,
                         pattern,
                     },
-                ))
-            })
-            .collect();
-        // By start, the longest first, then by pattern: the order of selection.
-        hits.sort_unstable_by(|(ka, a), (kb, b)| {
-            (a.start, std::cmp::Reverse(a.end), a.pattern, ka).cmp(&(
-                b.start,
-                std::cmp::Reverse(b.end),
-                b.pattern,
-                kb,
-            ))
+                ));
+            }
         });
-        SetHits { hits }
+        // By set; in a set by start, the longest first, then by pattern: the order of selection.
+        hits.sort_unstable_by_key(|&(k, m)| (k, m.start, std::cmp::Reverse(m.end), m.pattern));
+        let sets = self.owner.last().map_or(0, |&(k, _)| k + 1);
+        let bounds = (0..=sets)
+            .map(|k| hits.partition_point(|&(set, _)| set < k))
+            .collect();
+        SetHits { hits, bounds }
     }
 }
 
@@ -116,16 +151,18 @@ impl SetHits {
     ) -> Vec<PhraseMatch> {
         let bytes = text.as_bytes();
         let word_at = |i: usize| bytes.get(i).is_some_and(|b| is_word_byte(*b));
-        let from = self.hits.partition_point(|(_, m)| m.start < start);
-        let inside = self
-            .hits
+        let of_set = match (self.bounds.get(set), self.bounds.get(set + 1)) {
+            (Some(&a), Some(&b)) => self.hits.get(a..b).unwrap_or_default(),
+            _ => &[],
+        };
+        let from = of_set.partition_point(|(_, m)| m.start < start);
+        let inside = of_set
             .get(from..)
             .unwrap_or_default()
             .iter()
             .take_while(|(_, m)| m.start < end)
-            .filter(|(k, m)| {
-                *k == set
-                    && m.end <= end
+            .filter(|(_, m)| {
+                m.end <= end
                     && (m.start == start || !word_at(m.start - 1))
                     && (m.end == end || !word_at(m.end))
             })
@@ -222,7 +259,48 @@ mod tests {
         }
     }
 
+    /// The occurrences the transition loop reports, in order, against the library's overlapping
+    /// search over the same phrases.
+    fn check_occurrences(phrases: &[&str], text: &str) {
+        let phrases = owned(phrases);
+        let Some(dfa) = super::automaton(&phrases) else {
+            return;
+        };
+        let mut ours = Vec::new();
+        super::each_occurrence(&dfa, text.as_bytes(), |p, s, e| {
+            ours.push((p.as_usize(), s, e))
+        });
+        let plain = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&phrases)
+            .map(|ac| {
+                ac.find_overlapping_iter(text)
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    .collect::<Vec<_>>()
+            });
+        assert_eq!(Some(ours), plain.ok(), "{phrases:?} in {text:?}");
+    }
+
+    #[test]
+    fn occurrences_as_the_overlapping_search() {
+        let text = "The plane crashed after a heart attack, a plane crash, they said. Crash!";
+        check_occurrences(&["crash", "plane crash", "crashed", "attack", "said"], text);
+        // An empty phrase matches at every offset.
+        check_occurrences(&["", "a", "aa"], "aaba");
+        check_occurrences(&["x"], "");
+    }
+
     proptest! {
+        #[test]
+        fn occurrences_of_any_phrases(
+            phrases in proptest::collection::vec("[abAB ]{0,4}", 1..6),
+            text in "[abcAB ]{0,40}",
+        ) {
+            let phrases: Vec<&str> = phrases.iter().map(String::as_str).collect();
+            check_occurrences(&phrases, &text);
+        }
+
         #[test]
         fn any_span_of_any_text(
             words in proptest::collection::vec(
