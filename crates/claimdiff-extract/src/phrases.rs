@@ -18,6 +18,10 @@ pub(crate) struct Vocab {
     /// By first byte, bit `n` set when a word of `n` bytes starts with it (`n` past 63 counts as
     /// 63): most tokens are ruled out by this before they are hashed.
     first_len: Vec<u64>,
+    /// The words of 1 to [`MAX_LETTERS`] lowercase ASCII letters again, by their [`letter_key`]:
+    /// such a word is looked up with one multiplication for a hash instead of hashing and
+    /// comparing its bytes (most tokens are such words).
+    letters: HashMap<u64, WordId>,
 }
 
 /// The bit of a word's length in [`Vocab::first_len`].
@@ -34,6 +38,9 @@ impl Vocab {
         let id = WordId::try_from(self.names.len()).unwrap_or(WordId::MAX);
         self.names.push(word.into());
         self.ids.insert(word.into(), id);
+        if let Some(key) = letter_key(word) {
+            self.letters.insert(key, id);
+        }
         if self.first_len.is_empty() {
             self.first_len = vec![0; 256];
         }
@@ -48,12 +55,32 @@ impl Vocab {
     /// The number of `word`, when it is a word of some phrase.
     pub(crate) fn get(&self, word: &str) -> Option<WordId> {
         if let Some(&b) = word.as_bytes().first() {
-            let bits = self.first_len.get(usize::from(b)).copied().unwrap_or(0);
-            if bits & len_bit(word.len()) == 0 {
+            if !self.may_hold(b, word.len()) {
                 return None;
             }
         }
-        self.ids.get(word).copied()
+        match letter_key(word) {
+            // A word of lowercase letters is a vocabulary word exactly when its key is.
+            Some(key) => self.letters.get(&key).copied(),
+            None => self.ids.get(word).copied(),
+        }
+    }
+
+    /// Whether some word of `len` bytes starts with the byte `first`.
+    fn may_hold(&self, first: u8, len: usize) -> bool {
+        let bits = self.first_len.get(usize::from(first)).copied().unwrap_or(0);
+        bits & len_bit(len) != 0
+    }
+
+    /// The number of a word of `len` ASCII letters in any case (`len` from 1 to
+    /// [`MAX_LETTERS`]), given its first letter lowercased and its [`letter_key`]: the same
+    /// answer as [`Vocab::get`] on the lowercased word, for tokenizers that pack letters as they
+    /// read them.
+    pub(crate) fn get_letters(&self, first: u8, len: usize, key: u64) -> Option<WordId> {
+        if !self.may_hold(first, len) {
+            return None;
+        }
+        self.letters.get(&key).copied()
     }
 
     /// The word numbered `id` (empty for an unknown number).
@@ -63,6 +90,7 @@ impl Vocab {
 
     /// The number of each token (`None` when it is no word of the vocabulary), given the tokens'
     /// lowercase texts.
+    #[cfg(test)]
     pub(crate) fn ids<'t>(
         &self,
         words: impl Iterator<Item = Option<&'t str>>,
@@ -201,7 +229,43 @@ impl<T> Phrases<T> {
 }
 
 /// The longest word a [`LetterWords`] holds: its letters fit one `u64`, five bits each.
-const MAX_LETTERS: usize = 12;
+pub(crate) const MAX_LETTERS: usize = 12;
+
+/// The place in the alphabet (1 to 26) of each ASCII letter in either case; 0 for other bytes.
+static LETTER_CODES: [u8; 256] = letter_codes();
+
+/// Builds [`LETTER_CODES`].
+const fn letter_codes() -> [u8; 256] {
+    let mut codes = [0; 256];
+    let mut c: u8 = 0;
+    loop {
+        if c.is_ascii_alphabetic() {
+            codes[c as usize] = c & 0x1F;
+        }
+        if c == u8::MAX {
+            return codes;
+        }
+        c += 1;
+    }
+}
+
+/// The place in the alphabet (1 to 26) of the ASCII letter `c` in either case, or 0 when `c` is
+/// no ASCII letter.
+pub(crate) fn letter_code(c: u8) -> u8 {
+    LETTER_CODES[usize::from(c)]
+}
+
+/// The letters of `word` packed five bits each ([`push_letter`]), when it is 1 to
+/// [`MAX_LETTERS`] lowercase ASCII letters: different such words have different keys.
+fn letter_key(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > MAX_LETTERS {
+        return None;
+    }
+    b.iter().try_fold(0, |key, &c| {
+        c.is_ascii_lowercase().then(|| push_letter(key, c))
+    })
+}
 
 /// A prefilter's words when all of them are short runs of ASCII letters: the test "does the
 /// text hold a digit or one of the words standing alone" is then one pass over the bytes that
@@ -228,7 +292,7 @@ fn bloom_bit(key: u64) -> usize {
 /// `key` with the ASCII letter `c` appended as its place in the alphabet (1 to 26, the same in
 /// either case, never 0: words of different letters get different keys); the first letters of a
 /// run longer than [`MAX_LETTERS`] fall off (such runs are never looked up).
-fn push_letter(key: u64, c: u8) -> u64 {
+pub(crate) fn push_letter(key: u64, c: u8) -> u64 {
     (key << 5) | u64::from(c & 0x1F)
 }
 
@@ -258,21 +322,29 @@ impl LetterWords {
     /// Whether `text` holds an ASCII digit, or one of the words (in any ASCII case) between two
     /// bytes that are not ASCII letters (or the ends of the text).
     pub(crate) fn digit_or_word(&self, text: &str) -> bool {
-        let mut run = 0usize;
-        let mut key = 0u64;
-        for &c in text.as_bytes() {
-            if c.is_ascii_alphabetic() {
-                run += 1;
-                key = push_letter(key, c);
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            i += 1;
+            let code = letter_code(c);
+            if code == 0 {
+                if c.is_ascii_digit() {
+                    return true;
+                }
                 continue;
             }
-            if c.is_ascii_digit() || self.holds(run, key) {
+            // A run of letters: packed up to its end, then looked up once.
+            let start = i - 1;
+            let mut key = u64::from(code);
+            while let Some(code) = b.get(i).map(|&c| letter_code(c)).filter(|&k| k != 0) {
+                key = (key << 5) | u64::from(code);
+                i += 1;
+            }
+            if self.holds(i - start, key) {
                 return true;
             }
-            run = 0;
-            key = 0;
         }
-        self.holds(run, key)
+        false
     }
 
     /// Whether the run of `len` letters packed into `key` is one of the words.
@@ -291,7 +363,73 @@ impl LetterWords {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Pieces of text for the properties: letters in both cases, long runs, digits, apostrophes,
+    /// non-ASCII letters and white space.
+    const PIECES: [&str; 16] = [
+        "june",
+        "JUNE",
+        "ago",
+        "a",
+        "Ago",
+        "abcdefghijkl",
+        "abcdefghijklm",
+        "o'clock",
+        "7",
+        " ",
+        "é",
+        "zürich",
+        "-",
+        ".",
+        "agoago",
+        "\u{2019}",
+    ];
+
+    proptest! {
+        /// The one-pass prefilter gives the plain answer: a digit, or a run of ASCII letters that
+        /// lowercases to one of the words.
+        #[test]
+        fn letter_words_as_plainly_defined(
+            pieces in proptest::collection::vec(prop::sample::select(&PIECES[..]), 0..12),
+        ) {
+            let words = ["june", "ago", "a", "abcdefghijkl"];
+            let set = LetterWords::new(words).unwrap_or_default();
+            let text: String = pieces.concat();
+            let plain = text.bytes().any(|b| b.is_ascii_digit())
+                || text
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|run| words.contains(&run.to_ascii_lowercase().as_str()));
+            prop_assert_eq!(set.digit_or_word(&text), plain);
+        }
+
+        /// A vocabulary answers by letter keys as it does by its words: [`Vocab::get`] and
+        /// [`Vocab::get_letters`] agree with a plain map of the words interned.
+        #[test]
+        fn vocab_keys_as_words(
+            pieces in proptest::collection::vec(prop::sample::select(&PIECES[..]), 1..4),
+            more in proptest::collection::vec(prop::sample::select(&PIECES[..]), 1..4),
+        ) {
+            let mut v = Vocab::default();
+            let mut plain = HashMap::default();
+            for p in PIECES.iter().chain(["Mixed", "e"].iter()) {
+                plain.entry(p.to_string()).or_insert_with(|| v.intern(p));
+            }
+            for word in [pieces.concat(), more.concat()] {
+                let lower = word.to_ascii_lowercase();
+                let want = plain.get(&lower).copied();
+                prop_assert_eq!(v.get(&lower), want);
+                let b = word.as_bytes();
+                if (1..=MAX_LETTERS).contains(&b.len()) && b.iter().all(u8::is_ascii_alphabetic) {
+                    let key = b.iter().fold(0, |k, &c| push_letter(k, c));
+                    let first = b[0].to_ascii_lowercase();
+                    prop_assert_eq!(v.get_letters(first, b.len(), key), want);
+                }
+            }
+        }
+    }
 
     /// Tokens given as words, with "-" for a joining hyphen.
     struct Toks<'a>(Vec<Option<WordId>>, &'a [&'a str]);

@@ -3,7 +3,7 @@
 //! Hand-written rather than a regex: it runs on every sentence that holds a digit or a number
 //! word, and one pass over the bytes with ASCII tests is much cheaper than Unicode-aware patterns.
 
-use crate::phrases::{Vocab, WordId, Words};
+use crate::phrases::{letter_code, Vocab, WordId, Words, MAX_LETTERS};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,8 +47,20 @@ impl<'a> Sentence<'a> {
     /// Tokenizes `text` and numbers its tokens from `vocab`.
     pub(crate) fn new(text: &'a str, vocab: &Vocab) -> Sentence<'a> {
         let lower = text.to_ascii_lowercase();
-        let toks = tokenize(text);
-        let ids = vocab.ids(toks.iter().map(|t| lower.get(t.start..t.end)));
+        let capacity = text.len() / 4 + 1;
+        let mut toks = Vec::with_capacity(capacity);
+        let mut ids = Vec::with_capacity(capacity);
+        scan(text, |t, key| {
+            let id = match key {
+                Some(key) => lower
+                    .as_bytes()
+                    .get(t.start)
+                    .and_then(|&first| vocab.get_letters(first, t.end - t.start, key)),
+                None => lower.get(t.start..t.end).and_then(|w| vocab.get(w)),
+            };
+            toks.push(t);
+            ids.push(id);
+        });
         Sentence {
             text,
             lower,
@@ -123,8 +135,16 @@ impl Words for Sentence<'_> {
 
 /// Splits `text` into tokens: white space (as `char::is_whitespace` says) separates them.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 4 + 1);
+    scan(text, |t, _| toks.push(t));
+    toks
+}
+
+/// Splits `text` into tokens as [`tokenize`] does, giving each to `each` in order with, for a
+/// word of 1 to [`MAX_LETTERS`] ASCII letters, its letters packed as
+/// [`crate::phrases::push_letter`] does (for [`Vocab::get_letters`]).
+fn scan(text: &str, mut each: impl FnMut(Tok, Option<u64>)) {
+    let bytes = text.as_bytes();
     let mut space = true;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -140,25 +160,50 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i = next;
             continue;
         }
+        let mut key = None;
         let (kind, end) = if c.is_ascii_digit() {
             let digits = bytes.get(next..).unwrap_or_default();
             let run = digits.iter().take_while(|d| d.is_ascii_digit()).count();
             (Kind::Num, next + run)
+        } else if let Some((packed, run)) = ascii_letters(bytes, i) {
+            // A word of ASCII letters only, unless other letters or an apostrophe go on.
+            let end = i + run;
+            match bytes.get(end) {
+                Some(&d) if d >= 0x80 || d == b'\'' => (Kind::Word, word_end(text, end)),
+                _ => {
+                    key = (run <= MAX_LETTERS).then_some(packed);
+                    (Kind::Word, end)
+                }
+            }
         } else if is_letter(c) {
             (Kind::Word, word_end(text, next))
         } else {
             (Kind::Punct, next)
         };
-        toks.push(Tok {
-            start: i,
-            end,
-            kind,
-            space,
-        });
+        each(
+            Tok {
+                start: i,
+                end,
+                kind,
+                space,
+            },
+            key,
+        );
         space = false;
         i = end;
     }
-    toks
+}
+
+/// The run of ASCII letters starting at byte `i` (none when there is no letter there): its
+/// letters packed five bits each (the first ones fall off past [`MAX_LETTERS`]) and its length.
+fn ascii_letters(bytes: &[u8], mut i: usize) -> Option<(u64, usize)> {
+    let start = i;
+    let mut key = 0u64;
+    while let Some(code) = bytes.get(i).map(|&b| letter_code(b)).filter(|&k| k != 0) {
+        key = (key << 5) | u64::from(code);
+        i += 1;
+    }
+    (i > start).then_some((key, i - start))
 }
 
 /// The end of the word whose letters go on at byte `i`: letters, and apostrophes between letters
@@ -197,4 +242,54 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// Letters of words: ASCII letters and other alphabetic characters (so "Zürich" stays one word).
 fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::{prelude::*, test_runner::TestRunner};
+
+    use super::*;
+    use crate::Lexicon;
+
+    /// The numbers read while tokenizing are those of looking each lowercased token up, and the
+    /// tokens are those of [`tokenize`].
+    #[test]
+    fn ids_as_looked_up() -> crate::Result<()> {
+        let lex = Lexicon::embedded()?;
+        let vocab = &lex.quantities.vocab;
+        let pieces = proptest::collection::vec(
+            prop::sample::select(vec![
+                "Several",
+                "hundred",
+                "people",
+                "dozen",
+                "Zürich",
+                "killed",
+                " ",
+                "-",
+                "7",
+                ",",
+                "'",
+                "o'clock",
+                "people's",
+                "é",
+                "$",
+                "%",
+                "percent",
+                "\u{2019}s",
+            ]),
+            0..16,
+        );
+        let result = TestRunner::default().run(&pieces, |pieces| {
+            let text: String = pieces.concat();
+            let s = Sentence::new(&text, vocab);
+            prop_assert_eq!(&s.toks, &tokenize(&text));
+            for i in 0..s.len() {
+                prop_assert_eq!(s.id(i), vocab.get(s.lw(i)));
+            }
+            Ok(())
+        });
+        assert!(result.is_ok(), "{result:?}");
+        Ok(())
+    }
 }
