@@ -117,8 +117,10 @@ pub(super) fn find_proper(
     known: &mut [EntityMention],
 ) -> (Vec<EntityMention>, Vec<Entity>) {
     let cues = &gaz.cues;
-    // The words of all sentences in one buffer; each sentence is a range of it.
-    let mut toks: Vec<Tok> = Vec::new();
+    // The words of all sentences in one buffer; each sentence is a range of it. Words average
+    // more than six bytes with the space after them, so it seldom grows.
+    let bytes: usize = ranges.iter().map(|&(s, e)| e.saturating_sub(s)).sum();
+    let mut toks: Vec<Tok> = Vec::with_capacity(bytes / 6 + 1);
     let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for &(s, e) in ranges {
         let first = toks.len();
@@ -128,19 +130,17 @@ pub(super) fn find_proper(
     cover(&mut toks, known);
     let lower = lowercase_words(text, &toks);
 
-    let line_ends = LineEnds::new(text);
-    let mut headline = Headlines::default();
+    let mut scratch = Scratch::default();
     let mut candidates = Vec::new();
     for &(first, end) in &sentences {
         let Some(toks) = toks.get(first..end) else {
             continue;
         };
-        headline.reset(toks);
+        scratch.headline.reset(toks);
         spans(
             text,
             toks,
-            &mut headline,
-            &line_ends,
+            &mut scratch,
             cues,
             &lower,
             gaz,
@@ -490,19 +490,22 @@ fn cover(toks: &mut [Tok], known: &[EntityMention]) {
     }
 }
 
-/// The positions of the line breaks of a text, to find where a line ends without scanning it.
-struct LineEnds(Vec<usize>);
+/// The end of the line that `at` lies on: its line break, or the end of the text (also when
+/// `at` is no character boundary).
+fn line_end(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |k| at + k)
+}
 
-impl LineEnds {
-    fn new(text: &str) -> LineEnds {
-        LineEnds(text.match_indices('\n').map(|(i, _)| i).collect())
-    }
-
-    /// The end of the line that `at` lies on: its line break, or the end of the text.
-    fn after(&self, text: &str, at: usize) -> usize {
-        let k = self.0.partition_point(|&n| n < at);
-        self.0.get(k).copied().unwrap_or(text.len())
-    }
+/// Buffers that [`spans`] reuses from one sentence to the next.
+#[derive(Default)]
+struct Scratch {
+    headline: Headlines,
+    /// The last word of a name, lowercased.
+    last: String,
+    /// The names a run of words splits into.
+    pieces: Vec<(usize, usize)>,
 }
 
 /// Which lines of a sentence read like headlines, decided only for the lines asked about
@@ -522,7 +525,7 @@ impl Headlines {
     }
 
     /// True when `line` of the sentence `toks` is a headline (computed once per line).
-    fn is_headline(&mut self, text: &str, toks: &[Tok], line_ends: &LineEnds, line: usize) -> bool {
+    fn is_headline(&mut self, text: &str, toks: &[Tok], line: usize) -> bool {
         let Some(slot) = self.lines.get_mut(line) else {
             return false;
         };
@@ -532,14 +535,14 @@ impl Headlines {
                 .get(k..)
                 .map_or(0, |r| r.partition_point(|t| t.line == line));
             toks.get(k..j)
-                .is_some_and(|words| headline_line(text, words, line_ends))
+                .is_some_and(|words| headline_line(text, words))
         })
     }
 }
 
 /// True when the words of one line (`toks`, not empty) read like a headline (mostly
 /// capitalised words and no closing punctuation), where capitalisation says nothing about names.
-fn headline_line(text: &str, toks: &[Tok], line_ends: &LineEnds) -> bool {
+fn headline_line(text: &str, toks: &[Tok]) -> bool {
     let (mut caps, mut words) = (0usize, 0usize);
     for t in toks {
         // Short lowercase words ("of", "from") occur in headlines too, so only longer ones count.
@@ -548,17 +551,17 @@ fn headline_line(text: &str, toks: &[Tok], line_ends: &LineEnds) -> bool {
             caps += usize::from(t.cap);
         }
     }
-    // The rest of the text line after its last word.
-    let tail = toks
-        .last()
-        .and_then(|t| text.get(t.raw_end..line_ends.after(text, t.raw_end)))
-        .unwrap_or_default();
-    let closed = tail
-        .trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '*' | '"' | '\'' | ')' | '\u{201d}' | '\u{2019}')
-        })
-        .ends_with(['.', '!', '?']);
-    !closed && words >= 2 && caps * 10 >= words * 6
+    // The rest of the text line after its last word, read only when the words qualify.
+    let closed = || {
+        toks.last()
+            .and_then(|t| text.get(t.raw_end..line_end(text, t.raw_end)))
+            .unwrap_or_default()
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '*' | '"' | '\'' | ')' | '\u{201d}' | '\u{2019}')
+            })
+            .ends_with(['.', '!', '?'])
+    };
+    words >= 2 && caps * 10 >= words * 6 && !closed()
 }
 
 /// True when the word of `t` starts with a letter.
@@ -576,8 +579,7 @@ fn starts_alphabetic(text: &str, t: &Tok) -> bool {
 fn spans(
     text: &str,
     toks: &[Tok],
-    headline: &mut Headlines,
-    line_ends: &LineEnds,
+    scratch: &mut Scratch,
     cues: &Cues,
     lower: &WordSet,
     gaz: &Gazetteer,
@@ -599,10 +601,11 @@ fn spans(
     };
     let joins = |k: usize| toks.get(k).is_some_and(|t| t.joins);
 
-    // The last word of a name, lowercased, and the names a run of words splits into (buffers
-    // for the sentence).
-    let mut last = String::new();
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let Scratch {
+        headline,
+        last,
+        pieces,
+    } = scratch;
     let mut i = 0;
     while i < toks.len() {
         if !name_word(i) {
@@ -710,7 +713,7 @@ fn spans(
                 pieces.push((p, q));
             }
         }
-        for &(p, q) in &pieces {
+        for &(p, q) in pieces.iter() {
             let (p, q) = trim_connectors(p, q, &connector);
             if p >= q {
                 continue;
@@ -725,12 +728,12 @@ fn spans(
             f.other = thing;
             f.first_name = cues.first_name.contains(w0) && q - p >= 2;
             last.clear();
-            push_lowercase(word(q - 1), &mut last);
+            push_lowercase(word(q - 1), last);
             f.surname = q - p <= 3
                 && !f.org
                 && !thing
                 && cues
-                    .surname_suffix_match(&last)
+                    .surname_suffix_match(last)
                     .is_some_and(|s| last.len() >= s.len() + 3);
             f.acronym = q - p == 1
                 && (2..=8).contains(&w0.len())
@@ -762,7 +765,7 @@ fn spans(
                 |k: Option<usize>| k.is_some_and(|k| cues.place_prep.contains_lower(word(k)));
             f.place = prep_at(p.checked_sub(1))
                 || prep_at(before_the)
-                || cues.place_noun.contains(&last)
+                || cues.place_noun.contains(last)
                 || (q == b && !toks[q - 1].possessive && {
                     let next = word(q);
                     !next.is_empty()
@@ -780,7 +783,7 @@ fn spans(
                 end,
                 words: q - p,
                 weak: (initial && p == first && q - p == 1)
-                    || headline.is_headline(text, toks, line_ends, line),
+                    || headline.is_headline(text, toks, line),
                 flags: f,
                 qualifier,
                 acronym: acronym_after(text, end),
