@@ -7,6 +7,8 @@
 //! before a name are cut off but mark a person; words that start sentences are dropped when the
 //! document also uses them in lowercase; headlines and single sentence-initial words only count
 //! when they repeat a name found elsewhere. The kind comes from cues in the gazetteer file.
+use std::{borrow::Cow, cell::OnceCell};
+
 use rustc_hash::FxHashMap as HashMap;
 
 use claimdiff_core::{fold_char, slug, Entity, EntityKind};
@@ -883,8 +885,8 @@ fn qualifier_before(
     matches!(kind, EntityKind::Country | EntityKind::Place).then(|| (m.start, m.entity.clone()))
 }
 
-/// Collapses runs of whitespace into single spaces.
-fn normalize(name: &str) -> String {
+/// Collapses runs of whitespace into single spaces (borrowing `name` when it has none).
+fn normalize(name: &str) -> Cow<'_, str> {
     // Most names are ASCII words with single spaces between them: nothing to collapse.
     let b = name.as_bytes();
     let plain = name.is_ascii()
@@ -893,9 +895,9 @@ fn normalize(name: &str) -> String {
         && !b.windows(2).any(|w| w == b"  ")
         && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'));
     if plain {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The words of a name, lowercase and without diacritics, for comparing surnames: joined by
@@ -973,7 +975,8 @@ fn link(
         if surface.is_empty() {
             continue;
         }
-        let words = Folded::of(&surface);
+        // The folded words, made only when a surname is looked for or an entity created.
+        let mut words: OnceCell<Folded> = OnceCell::new();
         let full = n < split;
         let mut target: Option<(usize, MentionKind)> = None;
 
@@ -985,7 +988,7 @@ fn link(
                 &mut by_id,
                 &id,
                 &name,
-                &words,
+                || Folded::of(&surface),
                 c,
                 Some(q.clone()),
             );
@@ -1007,12 +1010,15 @@ fn link(
                 .map(|i| (i, MentionKind::Alias));
         }
         if target.is_none() {
-            target = acronyms.get(&surface).map(|&i| (i, MentionKind::Alias));
+            target = acronyms
+                .get(surface.as_ref())
+                .map(|&i| (i, MentionKind::Alias));
         }
         if target.is_none() && !c.flags.org && !c.flags.acronym {
             // A surname or the last words of a longer name met in the document.
+            let short = words.get_or_init(|| Folded::of(&surface));
             target = nearest(&found, c.start, |f| {
-                !f.flags.org && f.words.ends_with_words(&words) && !f.flags.acronym
+                !f.flags.org && f.words.ends_with_words(short) && !f.flags.acronym
             })
             .map(|i| (i, MentionKind::Alias));
         }
@@ -1024,7 +1030,15 @@ fn link(
             Some(t) => t,
             None if c.weak && !full => continue,
             None => (
-                entity_for(&mut found, &mut by_id, &own, &surface, &words, c, None),
+                entity_for(
+                    &mut found,
+                    &mut by_id,
+                    &own,
+                    &surface,
+                    || words.take().unwrap_or_else(|| Folded::of(&surface)),
+                    c,
+                    None,
+                ),
                 MentionKind::Proper,
             ),
         };
@@ -1032,7 +1046,7 @@ fn link(
         f.flags = f.flags.or(c.flags);
         f.first = f.first.min(c.start);
         if surface != f.name {
-            f.aliases.push(surface);
+            f.aliases.push(surface.into_owned());
         }
         if let Some((s, e)) = c.acronym {
             if let Some(acr) = text.get(s..e) {
@@ -1088,13 +1102,13 @@ fn qualifier_start(c: &Candidate) -> usize {
     c.qualifier.as_ref().map_or(c.start, |(s, _)| *s)
 }
 
-/// The entity with this id, created when new.
+/// The entity with this id, created when new (with the folded `words` of its name).
 fn entity_for(
     found: &mut Vec<Found>,
     by_id: &mut HashMap<String, usize>,
     id: &str,
     name: &str,
-    words: &Folded,
+    words: impl FnOnce() -> Folded,
     c: &Candidate,
     within: Option<String>,
 ) -> usize {
@@ -1105,7 +1119,7 @@ fn entity_for(
     found.push(Found {
         id: id.to_string(),
         name: name.to_string(),
-        words: words.clone(),
+        words: words(),
         flags: Flags::default(),
         aliases: Vec::new(),
         within,
