@@ -317,7 +317,7 @@ struct WordBuilder<'a> {
 
 impl WordBuilder<'_> {
     /// Adds the word `text[start..raw_end]`, with the joining characters it holds.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, start: usize, raw_end: usize, inner: Inner) {
         let (text, cues) = (self.text, self.cues);
         let (end, possessive) = if inner.apostrophe {
