@@ -7,6 +7,8 @@
 //! before a name are cut off but mark a person; words that start sentences are dropped when the
 //! document also uses them in lowercase; headlines and single sentence-initial words only count
 //! when they repeat a name found elsewhere. The kind comes from cues in the gazetteer file.
+use std::{borrow::Cow, cell::OnceCell};
+
 use rustc_hash::FxHashMap as HashMap;
 
 use claimdiff_core::{fold_char, slug, Entity, EntityKind};
@@ -117,8 +119,10 @@ pub(super) fn find_proper(
     known: &mut [EntityMention],
 ) -> (Vec<EntityMention>, Vec<Entity>) {
     let cues = &gaz.cues;
-    // The words of all sentences in one buffer; each sentence is a range of it.
-    let mut toks: Vec<Tok> = Vec::new();
+    // The words of all sentences in one buffer; each sentence is a range of it. Words average
+    // more than six bytes with the space after them, so it seldom grows.
+    let bytes: usize = ranges.iter().map(|&(s, e)| e.saturating_sub(s)).sum();
+    let mut toks: Vec<Tok> = Vec::with_capacity(bytes / 6 + 1);
     let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for &(s, e) in ranges {
         let first = toks.len();
@@ -128,19 +132,17 @@ pub(super) fn find_proper(
     cover(&mut toks, known);
     let lower = lowercase_words(text, &toks);
 
-    let line_ends = LineEnds::new(text);
-    let mut headline = Headlines::default();
+    let mut scratch = Scratch::default();
     let mut candidates = Vec::new();
     for &(first, end) in &sentences {
         let Some(toks) = toks.get(first..end) else {
             continue;
         };
-        headline.reset(toks);
+        scratch.headline.reset(toks);
         spans(
             text,
             toks,
-            &mut headline,
-            &line_ends,
+            &mut scratch,
             cues,
             &lower,
             gaz,
@@ -315,7 +317,7 @@ struct WordBuilder<'a> {
 
 impl WordBuilder<'_> {
     /// Adds the word `text[start..raw_end]`, with the joining characters it holds.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, start: usize, raw_end: usize, inner: Inner) {
         let (text, cues) = (self.text, self.cues);
         let (end, possessive) = if inner.apostrophe {
@@ -490,19 +492,22 @@ fn cover(toks: &mut [Tok], known: &[EntityMention]) {
     }
 }
 
-/// The positions of the line breaks of a text, to find where a line ends without scanning it.
-struct LineEnds(Vec<usize>);
+/// The end of the line that `at` lies on: its line break, or the end of the text (also when
+/// `at` is no character boundary).
+fn line_end(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |k| at + k)
+}
 
-impl LineEnds {
-    fn new(text: &str) -> LineEnds {
-        LineEnds(text.match_indices('\n').map(|(i, _)| i).collect())
-    }
-
-    /// The end of the line that `at` lies on: its line break, or the end of the text.
-    fn after(&self, text: &str, at: usize) -> usize {
-        let k = self.0.partition_point(|&n| n < at);
-        self.0.get(k).copied().unwrap_or(text.len())
-    }
+/// Buffers that [`spans`] reuses from one sentence to the next.
+#[derive(Default)]
+struct Scratch {
+    headline: Headlines,
+    /// The last word of a name, lowercased.
+    last: String,
+    /// The names a run of words splits into.
+    pieces: Vec<(usize, usize)>,
 }
 
 /// Which lines of a sentence read like headlines, decided only for the lines asked about
@@ -522,7 +527,7 @@ impl Headlines {
     }
 
     /// True when `line` of the sentence `toks` is a headline (computed once per line).
-    fn is_headline(&mut self, text: &str, toks: &[Tok], line_ends: &LineEnds, line: usize) -> bool {
+    fn is_headline(&mut self, text: &str, toks: &[Tok], line: usize) -> bool {
         let Some(slot) = self.lines.get_mut(line) else {
             return false;
         };
@@ -532,14 +537,14 @@ impl Headlines {
                 .get(k..)
                 .map_or(0, |r| r.partition_point(|t| t.line == line));
             toks.get(k..j)
-                .is_some_and(|words| headline_line(text, words, line_ends))
+                .is_some_and(|words| headline_line(text, words))
         })
     }
 }
 
 /// True when the words of one line (`toks`, not empty) read like a headline (mostly
 /// capitalised words and no closing punctuation), where capitalisation says nothing about names.
-fn headline_line(text: &str, toks: &[Tok], line_ends: &LineEnds) -> bool {
+fn headline_line(text: &str, toks: &[Tok]) -> bool {
     let (mut caps, mut words) = (0usize, 0usize);
     for t in toks {
         // Short lowercase words ("of", "from") occur in headlines too, so only longer ones count.
@@ -548,17 +553,17 @@ fn headline_line(text: &str, toks: &[Tok], line_ends: &LineEnds) -> bool {
             caps += usize::from(t.cap);
         }
     }
-    // The rest of the text line after its last word.
-    let tail = toks
-        .last()
-        .and_then(|t| text.get(t.raw_end..line_ends.after(text, t.raw_end)))
-        .unwrap_or_default();
-    let closed = tail
-        .trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '*' | '"' | '\'' | ')' | '\u{201d}' | '\u{2019}')
-        })
-        .ends_with(['.', '!', '?']);
-    !closed && words >= 2 && caps * 10 >= words * 6
+    // The rest of the text line after its last word, read only when the words qualify.
+    let closed = || {
+        toks.last()
+            .and_then(|t| text.get(t.raw_end..line_end(text, t.raw_end)))
+            .unwrap_or_default()
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '*' | '"' | '\'' | ')' | '\u{201d}' | '\u{2019}')
+            })
+            .ends_with(['.', '!', '?'])
+    };
+    words >= 2 && caps * 10 >= words * 6 && !closed()
 }
 
 /// True when the word of `t` starts with a letter.
@@ -576,8 +581,7 @@ fn starts_alphabetic(text: &str, t: &Tok) -> bool {
 fn spans(
     text: &str,
     toks: &[Tok],
-    headline: &mut Headlines,
-    line_ends: &LineEnds,
+    scratch: &mut Scratch,
     cues: &Cues,
     lower: &WordSet,
     gaz: &Gazetteer,
@@ -599,10 +603,11 @@ fn spans(
     };
     let joins = |k: usize| toks.get(k).is_some_and(|t| t.joins);
 
-    // The last word of a name, lowercased, and the names a run of words splits into (buffers
-    // for the sentence).
-    let mut last = String::new();
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let Scratch {
+        headline,
+        last,
+        pieces,
+    } = scratch;
     let mut i = 0;
     while i < toks.len() {
         if !name_word(i) {
@@ -710,7 +715,7 @@ fn spans(
                 pieces.push((p, q));
             }
         }
-        for &(p, q) in &pieces {
+        for &(p, q) in pieces.iter() {
             let (p, q) = trim_connectors(p, q, &connector);
             if p >= q {
                 continue;
@@ -725,12 +730,12 @@ fn spans(
             f.other = thing;
             f.first_name = cues.first_name.contains(w0) && q - p >= 2;
             last.clear();
-            push_lowercase(word(q - 1), &mut last);
+            push_lowercase(word(q - 1), last);
             f.surname = q - p <= 3
                 && !f.org
                 && !thing
                 && cues
-                    .surname_suffix_match(&last)
+                    .surname_suffix_match(last)
                     .is_some_and(|s| last.len() >= s.len() + 3);
             f.acronym = q - p == 1
                 && (2..=8).contains(&w0.len())
@@ -762,7 +767,7 @@ fn spans(
                 |k: Option<usize>| k.is_some_and(|k| cues.place_prep.contains_lower(word(k)));
             f.place = prep_at(p.checked_sub(1))
                 || prep_at(before_the)
-                || cues.place_noun.contains(&last)
+                || cues.place_noun.contains(last)
                 || (q == b && !toks[q - 1].possessive && {
                     let next = word(q);
                     !next.is_empty()
@@ -780,7 +785,7 @@ fn spans(
                 end,
                 words: q - p,
                 weak: (initial && p == first && q - p == 1)
-                    || headline.is_headline(text, toks, line_ends, line),
+                    || headline.is_headline(text, toks, line),
                 flags: f,
                 qualifier,
                 acronym: acronym_after(text, end),
@@ -880,8 +885,8 @@ fn qualifier_before(
     matches!(kind, EntityKind::Country | EntityKind::Place).then(|| (m.start, m.entity.clone()))
 }
 
-/// Collapses runs of whitespace into single spaces.
-fn normalize(name: &str) -> String {
+/// Collapses runs of whitespace into single spaces (borrowing `name` when it has none).
+fn normalize(name: &str) -> Cow<'_, str> {
     // Most names are ASCII words with single spaces between them: nothing to collapse.
     let b = name.as_bytes();
     let plain = name.is_ascii()
@@ -890,9 +895,9 @@ fn normalize(name: &str) -> String {
         && !b.windows(2).any(|w| w == b"  ")
         && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'));
     if plain {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The words of a name, lowercase and without diacritics, for comparing surnames: joined by
@@ -970,7 +975,8 @@ fn link(
         if surface.is_empty() {
             continue;
         }
-        let words = Folded::of(&surface);
+        // The folded words, made only when a surname is looked for or an entity created.
+        let mut words: OnceCell<Folded> = OnceCell::new();
         let full = n < split;
         let mut target: Option<(usize, MentionKind)> = None;
 
@@ -982,7 +988,7 @@ fn link(
                 &mut by_id,
                 &id,
                 &name,
-                &words,
+                || Folded::of(&surface),
                 c,
                 Some(q.clone()),
             );
@@ -1004,12 +1010,15 @@ fn link(
                 .map(|i| (i, MentionKind::Alias));
         }
         if target.is_none() {
-            target = acronyms.get(&surface).map(|&i| (i, MentionKind::Alias));
+            target = acronyms
+                .get(surface.as_ref())
+                .map(|&i| (i, MentionKind::Alias));
         }
         if target.is_none() && !c.flags.org && !c.flags.acronym {
             // A surname or the last words of a longer name met in the document.
+            let short = words.get_or_init(|| Folded::of(&surface));
             target = nearest(&found, c.start, |f| {
-                !f.flags.org && f.words.ends_with_words(&words) && !f.flags.acronym
+                !f.flags.org && f.words.ends_with_words(short) && !f.flags.acronym
             })
             .map(|i| (i, MentionKind::Alias));
         }
@@ -1021,7 +1030,15 @@ fn link(
             Some(t) => t,
             None if c.weak && !full => continue,
             None => (
-                entity_for(&mut found, &mut by_id, &own, &surface, &words, c, None),
+                entity_for(
+                    &mut found,
+                    &mut by_id,
+                    &own,
+                    &surface,
+                    || words.take().unwrap_or_else(|| Folded::of(&surface)),
+                    c,
+                    None,
+                ),
                 MentionKind::Proper,
             ),
         };
@@ -1029,7 +1046,7 @@ fn link(
         f.flags = f.flags.or(c.flags);
         f.first = f.first.min(c.start);
         if surface != f.name {
-            f.aliases.push(surface);
+            f.aliases.push(surface.into_owned());
         }
         if let Some((s, e)) = c.acronym {
             if let Some(acr) = text.get(s..e) {
@@ -1085,13 +1102,13 @@ fn qualifier_start(c: &Candidate) -> usize {
     c.qualifier.as_ref().map_or(c.start, |(s, _)| *s)
 }
 
-/// The entity with this id, created when new.
+/// The entity with this id, created when new (with the folded `words` of its name).
 fn entity_for(
     found: &mut Vec<Found>,
     by_id: &mut HashMap<String, usize>,
     id: &str,
     name: &str,
-    words: &Folded,
+    words: impl FnOnce() -> Folded,
     c: &Candidate,
     within: Option<String>,
 ) -> usize {
@@ -1102,7 +1119,7 @@ fn entity_for(
     found.push(Found {
         id: id.to_string(),
         name: name.to_string(),
-        words: words.clone(),
+        words: words(),
         flags: Flags::default(),
         aliases: Vec::new(),
         within,
