@@ -241,7 +241,7 @@ impl<'a> LastWords<'a> {
 /// distinct surnames carry tens of keys each); a posting past `u32::MAX` is not indexed, which
 /// only loses candidates of an input far larger than memory.
 struct KeyIndex {
-    latest: HashMap<u64, u32>,
+    latest: HashMap<u32, u32>,
     /// The word of each posting and the previous posting of its key ([`NO_POSTING`]: none).
     postings: Vec<(u32, u32)>,
 }
@@ -250,19 +250,18 @@ struct KeyIndex {
 const NO_POSTING: u32 = u32::MAX;
 
 impl KeyIndex {
-    /// An index sized for `postings` postings.
+    /// An index with room for `postings` postings. The map of keys grows as it fills: sized
+    /// for every posting it would reserve room for repeats, and it is the largest part.
     fn with_capacity(postings: usize) -> KeyIndex {
-        let mut latest = HashMap::default();
-        latest.reserve(postings);
         KeyIndex {
-            latest,
+            latest: HashMap::default(),
             postings: Vec::with_capacity(postings),
         }
     }
 
     /// Indexes `word` under `key`, once: words are inserted in increasing order, so a repeated
     /// key of one word finds that word in its latest posting.
-    fn insert(&mut self, key: u64, word: usize) {
+    fn insert(&mut self, key: u32, word: usize) {
         let (Ok(at), Ok(word)) = (u32::try_from(self.postings.len()), u32::try_from(word)) else {
             return;
         };
@@ -283,7 +282,7 @@ impl KeyIndex {
     }
 
     /// The words indexed under `key`, latest first.
-    fn words(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+    fn words(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
         let mut at = self.latest.get(&key).copied().unwrap_or(NO_POSTING);
         std::iter::from_fn(move || {
             let &(word, previous) = self.postings.get(usize::try_from(at).ok()?)?;
@@ -385,6 +384,18 @@ fn key_count(word: &str) -> usize {
     }
 }
 
+/// The key of a spelling of `len` characters with polynomial hash `hash`, of a word ending in
+/// "a" or not (`final_a`): 32 bits, so the index's map is half the size; a collision only adds
+/// a candidate.
+fn spelling_key(final_a: u8, len: usize, hash: u64) -> u32 {
+    let mut h = FxHasher::default();
+    h.write_u8(final_a);
+    h.write_usize(len);
+    h.write_u64(hash);
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
+}
+
 /// The multiplier of the polynomial hash of spellings (odd, so multiplying by it loses nothing).
 const SPELLING_BASE: u64 = 0x0000_0100_0000_01b3;
 
@@ -398,18 +409,12 @@ const SPELLING_BASE: u64 = 0x0000_0100_0000_01b3;
 /// Each key takes a few multiplications, not a pass over the word: a spelling's hash is the
 /// polynomial `Σ cᵢ·Bᵏ⁻¹⁻ⁱ` (mod 2⁶⁴) of its `k` characters, so the hash of two parts joined is
 /// `h(left)·B^len(right) + h(right)`, with the hashes and powers of every suffix computed once.
-fn spelling_keys(word: &str, mut each: impl FnMut(u64)) {
+fn spelling_keys(word: &str, mut each: impl FnMut(u32)) {
     let chars: Vec<u64> = word.chars().map(|c| u64::from(c) + 1).collect();
     let n = chars.len();
     let deletions = max_deletions(n);
     let final_a = u8::from(word.ends_with('a'));
-    let finish = |hash: u64, len: usize| {
-        let mut h = FxHasher::default();
-        h.write_u8(final_a);
-        h.write_usize(len);
-        h.write_u64(hash);
-        h.finish()
-    };
+    let finish = |hash: u64, len: usize| spelling_key(final_a, len, hash);
     // For each position i: B to the number of characters after it, and the hash of those.
     let mut tails = vec![(1_u64, 0_u64); n];
     let (mut power, mut hash) = (1_u64, 0_u64);
@@ -694,7 +699,7 @@ mod tests {
 
     /// The keys of `word` by the plain definition: every spelling left by deleting up to
     /// [`max_deletions`] characters, hashed from scratch.
-    fn plain_spelling_keys(word: &str) -> Vec<u64> {
+    fn plain_spelling_keys(word: &str) -> Vec<u32> {
         let chars: Vec<char> = word.chars().collect();
         let n = chars.len();
         let key = |skip: &[usize]| {
@@ -704,11 +709,7 @@ mod tests {
                     .wrapping_mul(SPELLING_BASE)
                     .wrapping_add(u64::from(c) + 1);
             }
-            let mut h = FxHasher::default();
-            h.write_u8(u8::from(word.ends_with('a')));
-            h.write_usize(n - skip.len());
-            h.write_u64(hash);
-            h.finish()
+            spelling_key(u8::from(word.ends_with('a')), n - skip.len(), hash)
         };
         let mut keys = vec![key(&[])];
         for p in 0..n {
