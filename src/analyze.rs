@@ -279,7 +279,9 @@ fn take_merged(extractions: &mut [Extraction]) -> (Vec<claimdiff_core::Entity>, 
     let mut claims = Vec::with_capacity(extractions.iter().map(|x| x.claims.len()).sum());
     for x in extractions.iter_mut() {
         x.events = Vec::new();
-        claims.append(&mut x.claims);
+        // Taken, not appended from: each document's vector is freed now, not with the
+        // extractions after the comparison.
+        claims.extend(std::mem::take(&mut x.claims));
     }
     merge_ids(entities, claims)
 }
@@ -290,11 +292,14 @@ fn merge_ids(
     entities: impl IntoIterator<Item = claimdiff_core::Entity>,
     claims: impl IntoIterator<Item = Claim>,
 ) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
-    let mut seen = BTreeSet::new();
-    let all: Vec<claimdiff_core::Entity> = entities
-        .into_iter()
-        .filter(|e| seen.insert(e.id.clone()))
-        .collect();
+    let all: Vec<claimdiff_core::Entity> = {
+        // Scoped: the ids seen are dropped before the merge.
+        let mut seen = BTreeSet::new();
+        entities
+            .into_iter()
+            .filter(|e| seen.insert(e.id.clone()))
+            .collect()
+    };
     let (mut entities, map) = merge_entities(all);
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     let remap = |id: &mut String| {

@@ -1,5 +1,7 @@
 //! Findings: per event and attribute, the values grouped, related and judged, with a score and an
 //! explanation a reader can check.
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use claimdiff_core::{fmt_num, Basis, Claim, Finding, QuantityKind, Value, Verdict};
@@ -23,12 +25,61 @@ impl Group<'_> {
     }
 }
 
-/// The party a claim speaks for: its speaker's entity, else its speaker's words, else the outlet.
-pub(crate) fn party(c: &Claim) -> String {
+/// The party a claim speaks for: its speaker's entity, else its speaker's words, else the outlet
+/// (`outlet:` and the document). Compared and ordered as that text (bytewise, as strings are),
+/// without building it when it is already in the claim.
+#[derive(Debug)]
+pub(crate) enum Party<'a> {
+    /// The speaker's entity or normalized words.
+    Text(Cow<'a, str>),
+    /// The outlet of the document: `outlet:{document}`.
+    Outlet(&'a str),
+}
+
+/// The text before the document in an outlet's [`Party`].
+const OUTLET: &str = "outlet:";
+
+impl Party<'_> {
+    /// The bytes of the party's text.
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let (prefix, rest) = match self {
+            Party::Text(t) => ("", t.as_ref()),
+            Party::Outlet(d) => (OUTLET, *d),
+        };
+        prefix.bytes().chain(rest.bytes())
+    }
+}
+
+impl Ord for Party<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Party::Text(a), Party::Text(b)) => a.cmp(b),
+            (Party::Outlet(a), Party::Outlet(b)) => a.cmp(b),
+            _ => self.bytes().cmp(other.bytes()),
+        }
+    }
+}
+
+impl PartialOrd for Party<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Party<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Party<'_> {}
+
+/// The party a claim speaks for (see [`Party`]).
+pub(crate) fn party(c: &Claim) -> Party<'_> {
     match (&c.speaker_entity, &c.speaker) {
-        (Some(e), _) => e.clone(),
-        (None, Some(s)) => claimdiff_core::normalize_text(s),
-        (None, None) => format!("outlet:{}", c.document),
+        (Some(e), _) => Party::Text(Cow::Borrowed(e)),
+        (None, Some(s)) => Party::Text(Cow::Owned(claimdiff_core::normalize_text(s))),
+        (None, None) => Party::Outlet(&c.document),
     }
 }
 
@@ -46,10 +97,8 @@ pub(crate) type DocMap<'a> = FxHashMap<&'a str, &'a str>;
 
 impl Context<'_> {
     /// The display name of a document.
-    fn name(&self, document: &str) -> String {
-        self.names
-            .get(document)
-            .map_or_else(|| document.to_string(), |n| (*n).to_string())
+    fn name<'s>(&'s self, document: &'s str) -> &'s str {
+        self.names.get(document).copied().unwrap_or(document)
     }
 }
 
@@ -110,7 +159,7 @@ pub(crate) fn judge(
     scope_note: Option<String>,
 ) -> Vec<Draft> {
     let mut groups: Vec<Group<'_>> = Vec::new();
-    let mut index: BTreeMap<(String, bool), usize> = BTreeMap::new();
+    let mut index: FxHashMap<(String, bool), usize> = FxHashMap::default();
     for c in claims {
         if let Value::Time(claimdiff_core::TimeValue::Unresolved { .. }) = c.value {
             continue;
@@ -119,22 +168,22 @@ pub(crate) fn judge(
             // Counts of people agree whatever noun counts them ("two men", "two citizens").
             Value::Quantity(q) => q
                 .unit
-                .clone()
+                .as_deref()
                 .filter(|u| !crate::relate::is_people(u))
                 .unwrap_or_default(),
-            _ => String::new(),
+            _ => "",
         };
-        let key = (
-            format!("{}|{unit}", c.value.normalized_string()),
-            is_negative(c),
-        );
+        let mut value = c.value.normalized_string();
+        value.push('|');
+        value.push_str(unit);
+        let key = (value, is_negative(c));
         let i = *index.entry(key).or_insert_with(|| {
             groups.push(Group { claims: Vec::new() });
             groups.len() - 1
         });
         groups[i].claims.push(c);
     }
-    let parties: BTreeSet<String> = groups
+    let parties: BTreeSet<Party<'_>> = groups
         .iter()
         .flat_map(|g| g.claims.iter().map(|c| party(c)))
         .collect();
@@ -240,7 +289,7 @@ pub(crate) fn judge(
     // Agreements: one value from two documents or two parties.
     for g in &groups {
         let gdocs = g.docs();
-        let gparties: BTreeSet<String> = g.claims.iter().map(|c| party(c)).collect();
+        let gparties: BTreeSet<Party<'_>> = g.claims.iter().map(|c| party(c)).collect();
         if gdocs.len() < 2 && gparties.len() < 2 {
             continue;
         }
@@ -292,7 +341,7 @@ pub(crate) fn judge(
                 .flat_map(|&g| groups[g].claims.iter().copied())
                 .collect();
             let docs: BTreeSet<&str> = all.iter().map(|c| c.document.as_str()).collect();
-            let parties: BTreeSet<String> = all.iter().map(|c| party(c)).collect();
+            let parties: BTreeSet<Party<'_>> = all.iter().map(|c| party(c)).collect();
             if docs.len() > 1 || parties.len() > 1 {
                 let reasons: BTreeSet<&str> = pairs.iter().map(|p| p.2).collect();
                 let explanation = format!(
@@ -342,7 +391,7 @@ fn ids(claims: &[&Claim]) -> Vec<String> {
 }
 
 fn basis_for(claims: &[&Claim]) -> Basis {
-    let parties: BTreeSet<String> = claims.iter().map(|c| party(c)).collect();
+    let parties: BTreeSet<Party<'_>> = claims.iter().map(|c| party(c)).collect();
     if claims.iter().all(|c| c.speaker.is_some()) && parties.len() > 1 {
         Basis::Speakers
     } else {
@@ -375,7 +424,7 @@ fn support(ctx: &Context<'_>, claims: &[&Claim]) -> f64 {
                 .unwrap_or(c.document.as_str())
         })
         .collect();
-    let parties: BTreeSet<String> = claims.iter().map(|c| party(c)).collect();
+    let parties: BTreeSet<Party<'_>> = claims.iter().map(|c| party(c)).collect();
     let n = groups.len().max(parties.len().min(2)) as i32;
     1.0 - 0.5_f64.powi(n)
 }
@@ -465,17 +514,17 @@ fn describe_group(ctx: &Context<'_>, g: &Group<'_>) -> String {
     let Some(first) = g.first() else {
         return String::new();
     };
-    let mut by_party: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
+    let mut by_party: BTreeMap<Party<'_>, (&str, BTreeSet<&str>)> = BTreeMap::new();
     for c in &g.claims {
         // The outlets speaking in their own voice are listed together.
         let key = if c.speaker.is_some() {
             party(c)
         } else {
-            String::new()
+            Party::Text(Cow::Borrowed(""))
         };
         let e = by_party
             .entry(key)
-            .or_insert_with(|| (c.speaker.clone().unwrap_or_default(), BTreeSet::new()));
+            .or_insert_with(|| (c.speaker.as_deref().unwrap_or_default(), BTreeSet::new()));
         e.1.insert(ctx.name(&c.document));
     }
     let parts: Vec<String> = by_party
@@ -712,4 +761,33 @@ pub(crate) fn related_counts(claims: &[Claim], config: &crate::CompareConfig) ->
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A party and the text it stands for.
+    fn party_and_text() -> impl Strategy<Value = (Party<'static>, String)> {
+        let text = "(outlet:)?[a-z:é ]{0,6}";
+        prop_oneof![
+            text.prop_map(|t| (Party::Text(Cow::Owned(t.clone())), t)),
+            text.prop_map(|d| {
+                let d: &'static str = Box::leak(d.into_boxed_str());
+                (Party::Outlet(d), format!("{OUTLET}{d}"))
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn parties_compare_as_their_text(
+            (a, ta) in party_and_text(),
+            (b, tb) in party_and_text(),
+        ) {
+            prop_assert_eq!(a.cmp(&b), ta.cmp(&tb));
+            prop_assert_eq!(a == b, ta == tb);
+        }
+    }
 }

@@ -151,7 +151,11 @@ pub fn compare_owned(
     } = global;
 
     let independent = independence::groups(&claims, config.near_duplicate);
-    let docs: BTreeSet<String> = claims.iter().map(|c| c.document.clone()).collect();
+    // The claims are sorted by document: one copy of each document's id.
+    let docs: BTreeSet<String> = claims
+        .chunk_by(|a, b| a.document == b.document)
+        .filter_map(|cs| cs.first().map(|c| c.document.clone()))
+        .collect();
     let names = short_names(&docs);
     let independent_of: DocMap<'_> = independent
         .iter()

@@ -33,6 +33,8 @@ pub fn merge_entities(entities: Vec<Entity>) -> (Vec<Entity>, BTreeMap<String, S
     let last = LastWords::new(&names);
     join_variants(&mut sets, &variant_pairs(&names, &last));
     join_surnames(&mut sets, &surname_candidates(&names, &last));
+    // The index goes before the merged entities are built: less held at the peak.
+    drop(last);
     names.into_groups(sets)
 }
 
@@ -48,7 +50,9 @@ impl Names {
     /// Joins entities of equal id, in an order that does not depend on the input's.
     fn new(entities: Vec<Entity>) -> Names {
         let mut sorted = entities;
-        sorted.sort_by(|a, b| {
+        // Unstable: entities that tie on every key below differ at most in their aliases, and
+        // absorbing gathers those in sorted order whatever the order of the entities.
+        sorted.sort_unstable_by(|a, b| {
             a.id.cmp(&b.id)
                 .then_with(|| b.name.len().cmp(&a.name.len()))
                 .then_with(|| a.name.cmp(&b.name))
@@ -95,31 +99,47 @@ impl Names {
         }
         let mut map = BTreeMap::new();
         let mut out = Vec::with_capacity(groups.len());
+        // Each entity is moved into its group's entity, not cloned.
+        let mut unique: Vec<Option<Entity>> = unique.into_iter().map(Some).collect();
         for members in groups.values() {
-            let Some(&rep) = members.iter().min_by(|&&a, &&b| {
-                words[b]
-                    .len()
-                    .cmp(&words[a].len())
-                    .then_with(|| {
-                        (unique[a].kind == EntityKind::Other)
-                            .cmp(&(unique[b].kind == EntityKind::Other))
-                    })
-                    .then_with(|| unique[a].id.cmp(&unique[b].id))
-            }) else {
+            let Some(rep) = representative(members, &unique, &words) else {
                 continue;
             };
-            let mut merged = unique[rep].clone();
+            let Some(mut merged) = unique.get_mut(rep).and_then(Option::take) else {
+                continue;
+            };
+            map.insert(merged.id.clone(), merged.id.clone());
             for &m in members {
-                map.insert(unique[m].id.clone(), merged.id.clone());
-                if m != rep {
-                    absorb(&mut merged, unique[m].clone());
+                if let Some(mut e) = unique.get_mut(m).and_then(Option::take) {
+                    map.insert(std::mem::take(&mut e.id), merged.id.clone());
+                    absorb(&mut merged, e);
                 }
             }
             out.push(merged);
         }
-        out.sort_by(|a, b| a.id.cmp(&b.id));
+        // Ids are distinct (one entity per id).
+        out.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         (out, map)
     }
+}
+
+/// The member of a group the merged entity is named after: the most words, then not of kind
+/// "other", then the smallest id. `unique` holds the group's entities, none taken yet.
+fn representative(
+    members: &[usize],
+    unique: &[Option<Entity>],
+    words: &[Vec<String>],
+) -> Option<usize> {
+    let entity = |i: usize| unique.get(i).and_then(Option::as_ref);
+    let word_count = |i: usize| words.get(i).map_or(0, Vec::len);
+    members.iter().copied().min_by(|&a, &b| {
+        let (ea, eb) = (entity(a), entity(b));
+        let other = |e: Option<&Entity>| e.is_some_and(|e| e.kind == EntityKind::Other);
+        word_count(b)
+            .cmp(&word_count(a))
+            .then_with(|| other(ea).cmp(&other(eb)))
+            .then_with(|| ea.map(|e| &e.id).cmp(&eb.map(|e| &e.id)))
+    })
 }
 
 /// Joins entities whose name or acronym is another's name or listed multi-word alias.
@@ -134,9 +154,8 @@ fn join_equal_keys(names: &Names, sets: &mut UnionFind) {
             }
         }
     }
-    let mut key_list: Vec<_> = keys.into_iter().collect();
-    key_list.sort();
-    for (key, group) in &key_list {
+    // In any order: the sets only depend on which pairs are joined (see `join_variants`).
+    for (key, group) in &keys {
         if key.is_empty() {
             continue;
         }
@@ -186,23 +205,18 @@ impl<'a> LastWords<'a> {
         }
         // Keys are computed again for the lookups rather than held: on large feeds they would
         // outweigh everything else the merge keeps.
-        let mut index = KeyIndex::default();
+        let mut index = KeyIndex::with_capacity(words.iter().map(|w| key_count(w)).sum());
         for (w, word) in words.iter().enumerate() {
-            for k in spelling_keys(word) {
-                index.insert(k, w);
-            }
+            spelling_keys(word, |k| index.insert(k, w));
         }
         let near = words
             .par_iter()
-            .map(|word| {
-                let mut found: Vec<u32> = spelling_keys(word)
-                    .into_iter()
-                    .flat_map(|k| index.words(k))
-                    .collect();
+            .map_init(Vec::new, |found: &mut Vec<u32>, word| {
+                found.clear();
+                spelling_keys(word, |k| found.extend(index.words(k)));
                 found.sort_unstable();
                 found.dedup();
-                found.shrink_to_fit();
-                found
+                found.to_vec()
             })
             .collect();
         LastWords {
@@ -226,9 +240,8 @@ impl<'a> LastWords<'a> {
 /// each posting chained to the previous one of its key. Postings are `u32` pairs (a feed's
 /// distinct surnames carry tens of keys each); a posting past `u32::MAX` is not indexed, which
 /// only loses candidates of an input far larger than memory.
-#[derive(Default)]
 struct KeyIndex {
-    latest: HashMap<u64, u32>,
+    latest: HashMap<u32, u32>,
     /// The word of each posting and the previous posting of its key ([`NO_POSTING`]: none).
     postings: Vec<(u32, u32)>,
 }
@@ -237,19 +250,39 @@ struct KeyIndex {
 const NO_POSTING: u32 = u32::MAX;
 
 impl KeyIndex {
-    fn insert(&mut self, key: u64, word: usize) {
+    /// An index with room for `postings` postings. The map of keys grows as it fills: sized
+    /// for every posting it would reserve room for repeats, and it is the largest part.
+    fn with_capacity(postings: usize) -> KeyIndex {
+        KeyIndex {
+            latest: HashMap::default(),
+            postings: Vec::with_capacity(postings),
+        }
+    }
+
+    /// Indexes `word` under `key`, once: words are inserted in increasing order, so a repeated
+    /// key of one word finds that word in its latest posting.
+    fn insert(&mut self, key: u32, word: usize) {
         let (Ok(at), Ok(word)) = (u32::try_from(self.postings.len()), u32::try_from(word)) else {
             return;
         };
         if at == NO_POSTING {
             return;
         }
-        let previous = self.latest.insert(key, at).unwrap_or(NO_POSTING);
+        let latest = self.latest.entry(key).or_insert(NO_POSTING);
+        let previous = *latest;
+        if usize::try_from(previous)
+            .ok()
+            .and_then(|p| self.postings.get(p))
+            .is_some_and(|p| p.0 == word)
+        {
+            return;
+        }
+        *latest = at;
         self.postings.push((word, previous));
     }
 
     /// The words indexed under `key`, latest first.
-    fn words(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+    fn words(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
         let mut at = self.latest.get(&key).copied().unwrap_or(NO_POSTING);
         std::iter::from_fn(move || {
             let &(word, previous) = self.postings.get(usize::try_from(at).ok()?)?;
@@ -331,42 +364,83 @@ fn join_surnames(sets: &mut UnionFind, candidates: &[(usize, Vec<usize>)]) {
     }
 }
 
-/// The keys of `word` in the index of [`LastWords`]: hashes of its final-"a" flag (words that
-/// differ there never match) and of each spelling left by deleting up to two characters from
-/// words of 8 letters or more, one from words of 4 to 7, none from shorter ones (sorted, once
-/// each). A hash collision only adds a candidate, and every candidate is checked.
-fn spelling_keys(word: &str) -> Vec<u64> {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    let deletions = match n {
+/// How many characters [`spelling_keys`] deletes from a word of `n` characters: up to two from
+/// words of 8 letters or more, one from words of 4 to 7, none from shorter ones.
+fn max_deletions(n: usize) -> usize {
+    match n {
         0..=3 => 0,
         4..=7 => 1,
         _ => 2,
-    };
-    let final_a = u8::from(word.ends_with('a'));
-    // The spelling without the characters at `p` and `q` (`n` for none).
-    let key = |p: usize, q: usize| {
-        let mut h = FxHasher::default();
-        h.write_u8(final_a);
-        for (k, &c) in chars.iter().enumerate() {
-            if k != p && k != q {
-                h.write_u32(u32::from(c));
-            }
-        }
-        h.finish()
-    };
-    let mut keys = vec![key(n, n)];
-    if deletions >= 1 {
-        for p in 0..n {
-            keys.push(key(p, n));
-            if deletions >= 2 {
-                keys.extend((p + 1..n).map(|q| key(p, q)));
-            }
-        }
     }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+}
+
+/// How many keys [`spelling_keys`] gives `word` (repeats included): to size the index.
+fn key_count(word: &str) -> usize {
+    let n = word.chars().count();
+    match max_deletions(n) {
+        0 => 1,
+        1 => 1 + n,
+        _ => 1 + n + n * n.saturating_sub(1) / 2,
+    }
+}
+
+/// The key of a spelling of `len` characters with polynomial hash `hash`, of a word ending in
+/// "a" or not (`final_a`): 32 bits, so the index's map is half the size; a collision only adds
+/// a candidate.
+fn spelling_key(final_a: u8, len: usize, hash: u64) -> u32 {
+    let mut h = FxHasher::default();
+    h.write_u8(final_a);
+    h.write_usize(len);
+    h.write_u64(hash);
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
+}
+
+/// The multiplier of the polynomial hash of spellings (odd, so multiplying by it loses nothing).
+const SPELLING_BASE: u64 = 0x0000_0100_0000_01b3;
+
+/// Calls `each` with the keys of `word` in the index of [`LastWords`]: hashes of its final-"a"
+/// flag (words that differ there never match) and of each spelling left by deleting up to
+/// [`max_deletions`] characters. A key only depends on the flag and the spelling, so words
+/// sharing a spelling share its key; a key may come more than once (deleting either letter of a
+/// double one leaves one spelling), and a hash collision only adds a candidate, since every
+/// candidate is checked.
+///
+/// Each key takes a few multiplications, not a pass over the word: a spelling's hash is the
+/// polynomial `Σ cᵢ·Bᵏ⁻¹⁻ⁱ` (mod 2⁶⁴) of its `k` characters, so the hash of two parts joined is
+/// `h(left)·B^len(right) + h(right)`, with the hashes and powers of every suffix computed once.
+fn spelling_keys(word: &str, mut each: impl FnMut(u32)) {
+    let chars: Vec<u64> = word.chars().map(|c| u64::from(c) + 1).collect();
+    let n = chars.len();
+    let deletions = max_deletions(n);
+    let final_a = u8::from(word.ends_with('a'));
+    let finish = |hash: u64, len: usize| spelling_key(final_a, len, hash);
+    // For each position i: B to the number of characters after it, and the hash of those.
+    let mut tails = vec![(1_u64, 0_u64); n];
+    let (mut power, mut hash) = (1_u64, 0_u64);
+    for (tail, &c) in tails.iter_mut().zip(&chars).rev() {
+        *tail = (power, hash);
+        hash = hash.wrapping_add(c.wrapping_mul(power));
+        power = power.wrapping_mul(SPELLING_BASE);
+    }
+    each(finish(hash, n));
+    if deletions == 0 {
+        return;
+    }
+    // The hash of the characters before `p`.
+    let mut prefix = 0_u64;
+    for (p, (&c, &(scale, rest))) in chars.iter().zip(&tails).enumerate() {
+        each(finish(prefix.wrapping_mul(scale).wrapping_add(rest), n - 1));
+        if deletions >= 2 {
+            // The hash of the characters before `q`, without the one at `p`.
+            let mut left = prefix;
+            for (&d, &(scale, rest)) in chars.iter().zip(&tails).skip(p + 1) {
+                each(finish(left.wrapping_mul(scale).wrapping_add(rest), n - 2));
+                left = left.wrapping_mul(SPELLING_BASE).wrapping_add(d);
+            }
+        }
+        prefix = prefix.wrapping_mul(SPELLING_BASE).wrapping_add(c);
+    }
 }
 
 /// Adds `other`'s names to `into`; `into` keeps its id and name, and takes a kind or container
@@ -623,7 +697,45 @@ mod tests {
             })
     }
 
+    /// The keys of `word` by the plain definition: every spelling left by deleting up to
+    /// [`max_deletions`] characters, hashed from scratch.
+    fn plain_spelling_keys(word: &str) -> Vec<u32> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        let key = |skip: &[usize]| {
+            let mut hash = 0_u64;
+            for (_, &c) in chars.iter().enumerate().filter(|(k, _)| !skip.contains(k)) {
+                hash = hash
+                    .wrapping_mul(SPELLING_BASE)
+                    .wrapping_add(u64::from(c) + 1);
+            }
+            spelling_key(u8::from(word.ends_with('a')), n - skip.len(), hash)
+        };
+        let mut keys = vec![key(&[])];
+        for p in 0..n {
+            if max_deletions(n) >= 1 {
+                keys.push(key(&[p]));
+            }
+            for q in p + 1..n {
+                if max_deletions(n) >= 2 {
+                    keys.push(key(&[p, q]));
+                }
+            }
+        }
+        keys.sort_unstable();
+        keys
+    }
+
     proptest! {
+        #[test]
+        fn spelling_keys_equal_the_plain_definition(w in word()) {
+            let mut keys = Vec::new();
+            spelling_keys(&w, |k| keys.push(k));
+            prop_assert_eq!(keys.len(), key_count(&w));
+            keys.sort_unstable();
+            prop_assert_eq!(keys, plain_spelling_keys(&w));
+        }
+
         #[test]
         fn merge_equals_all_pairs_and_ignores_order(
             (entities, shuffled) in proptest::collection::vec(entity(), 0..40)
