@@ -80,20 +80,24 @@ pub(crate) struct Cues {
     pub other_lead: WordSet,
 }
 
-/// A set of words with a cheap prefilter: a word whose first byte and length no member shares
-/// is rejected without being hashed, as most words looked up are.
+/// A set of words with a cheap prefilter: a word whose first byte and length, or whose last
+/// byte and length, no member shares is rejected without being hashed, as most words looked up
+/// are.
 #[derive(Debug)]
 pub(crate) struct WordSet {
     words: HashSet<String>,
     /// For each first byte, one bit per word length (lengths from 31 up share the last bit).
-    filter: [u32; 256],
+    first: [u32; 256],
+    /// For each last byte, one bit per word length, as `first`.
+    last: [u32; 256],
 }
 
 impl Default for WordSet {
     fn default() -> WordSet {
         WordSet {
             words: HashSet::default(),
-            filter: [0; 256],
+            first: [0; 256],
+            last: [0; 256],
         }
     }
 }
@@ -105,16 +109,30 @@ impl WordSet {
         1 << len.min(31)
     }
 
-    /// False when no member starts with byte `first` and is `len` bytes long.
+    /// False when no member starts with byte `first`, ends with byte `last` and is `len` bytes
+    /// long.
     #[inline]
-    pub(crate) fn may_hold(&self, first: u8, len: usize) -> bool {
-        self.filter[usize::from(first)] & WordSet::bit(len) != 0
+    pub(crate) fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
+        let bit = WordSet::bit(len);
+        self.first[usize::from(first)] & bit != 0 && self.last[usize::from(last)] & bit != 0
+    }
+
+    /// [`WordSet::may_hold`] for a word (false for the empty word, which the prefilter does not
+    /// cover).
+    #[inline]
+    fn may_hold_word(&self, word: &[u8]) -> bool {
+        match (word.first(), word.last()) {
+            (Some(&f), Some(&l)) => self.may_hold(f, l, word.len()),
+            _ => false,
+        }
     }
 
     /// Adds a word.
     pub fn insert(&mut self, word: String) {
-        if let Some(&b) = word.as_bytes().first() {
-            self.filter[usize::from(b)] |= WordSet::bit(word.len());
+        if let (Some(&f), Some(&l)) = (word.as_bytes().first(), word.as_bytes().last()) {
+            let bit = WordSet::bit(word.len());
+            self.first[usize::from(f)] |= bit;
+            self.last[usize::from(l)] |= bit;
         }
         self.words.insert(word);
     }
@@ -122,10 +140,10 @@ impl WordSet {
     /// True when the set holds `word` as written.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            Some(&b) => self.may_hold(b, word.len()) && self.words.contains(word),
-            None => self.words.contains(word),
+        if word.is_empty() {
+            return self.words.contains(word);
         }
+        self.may_hold_word(word.as_bytes()) && self.words.contains(word)
     }
 
     /// True when the set holds `word` lowercased (as by [`str::to_lowercase`]), without
@@ -133,19 +151,20 @@ impl WordSet {
     pub fn contains_lower(&self, word: &str) -> bool {
         /// ASCII words up to this length are lowercased on the stack.
         const SHORT: usize = 32;
-        let Some(&b) = word.as_bytes().first() else {
+        let bytes = word.as_bytes();
+        let (Some(&f), Some(&l)) = (bytes.first(), bytes.last()) else {
             return self.words.contains(word);
         };
         if !word.is_ascii() {
             return self.contains(&word.to_lowercase());
         }
-        if !self.may_hold(b.to_ascii_lowercase(), word.len()) {
+        if !self.may_hold(f.to_ascii_lowercase(), l.to_ascii_lowercase(), word.len()) {
             return false;
         }
         let mut buf = [0u8; SHORT];
         match buf.get_mut(..word.len()) {
             Some(lower) => {
-                lower.copy_from_slice(word.as_bytes());
+                lower.copy_from_slice(bytes);
                 lower.make_ascii_lowercase();
                 std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
             }
@@ -153,31 +172,36 @@ impl WordSet {
         }
     }
 
-    /// Removes `word`; true when the set held it. Its prefilter bit is cleared when no other
-    /// word shares it (a scan of the set, meant for small sets whose words are removed at their
-    /// first frequent use, such as "the").
+    /// Removes `word`; true when the set held it. Its prefilter bits are cleared when no other
+    /// word shares them (a scan of the set, meant for small sets whose words are removed at
+    /// their first frequent use, such as "the").
     #[inline]
     pub fn remove(&mut self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            // Most words fail the prefilter: decided here, without a call.
-            Some(&b) if !self.may_hold(b, word.len()) => false,
-            Some(&b) => self.remove_held(b, word),
-            None => self.words.remove(word),
+        if word.is_empty() {
+            return self.words.remove(word);
         }
+        // Most words fail the prefilter: decided here, without a call.
+        self.may_hold_word(word.as_bytes()) && self.remove_held(word)
     }
 
-    /// [`WordSet::remove`] for a word that passed the prefilter, with first byte `b`.
-    fn remove_held(&mut self, b: u8, word: &str) -> bool {
+    /// [`WordSet::remove`] for a word that passed the prefilter (not empty).
+    fn remove_held(&mut self, word: &str) -> bool {
         if !self.words.remove(word) {
             return false;
         }
         let bit = WordSet::bit(word.len());
-        let shared = self
-            .words
-            .iter()
-            .any(|w| w.as_bytes().first() == Some(&b) && WordSet::bit(w.len()) == bit);
-        if !shared {
-            self.filter[usize::from(b)] &= !bit;
+        let (f, l) = (word.as_bytes().first(), word.as_bytes().last());
+        let same_len = |w: &&String| WordSet::bit(w.len()) == bit;
+        let (mut first_shared, mut last_shared) = (false, false);
+        for w in self.words.iter().filter(same_len) {
+            first_shared |= w.as_bytes().first() == f;
+            last_shared |= w.as_bytes().last() == l;
+        }
+        if let (Some(&f), false) = (f, first_shared) {
+            self.first[usize::from(f)] &= !bit;
+        }
+        if let (Some(&l), false) = (l, last_shared) {
+            self.last[usize::from(l)] &= !bit;
         }
         true
     }
@@ -797,4 +821,37 @@ pub fn find_entities(text: &str, sentences: &[Sentence], lex: &Lexicon) -> DocEn
     mentions.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
     mentions.dedup_by(|b, a| a.start == b.start && a.end == b.end);
     DocEntities { mentions, entities }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Short words over a small alphabet, so that first bytes, last bytes and lengths collide.
+    fn word() -> impl Strategy<Value = String> {
+        "[aAbtTé]{0,4}"
+    }
+
+    proptest! {
+        /// The prefiltered set answers as a plain set, also after removals clear filter bits.
+        #[test]
+        fn word_set_matches_plain_set(
+            members in prop::collection::vec(word(), 0..8),
+            removed in prop::collection::vec(word(), 0..8),
+            probes in prop::collection::vec(word(), 0..16),
+        ) {
+            let mut set = WordSet::default();
+            set.extend(members.iter().cloned());
+            let mut plain: std::collections::HashSet<String> = members.into_iter().collect();
+            for r in &removed {
+                prop_assert_eq!(set.remove(r), plain.remove(r));
+            }
+            prop_assert_eq!(set.is_empty(), plain.is_empty());
+            for p in probes.iter().chain(&removed) {
+                prop_assert_eq!(set.contains(p), plain.contains(p));
+                prop_assert_eq!(set.contains_lower(p), plain.contains(&p.to_lowercase()));
+            }
+        }
+    }
 }

@@ -185,11 +185,13 @@ fn lowercase_words(text: &str, toks: &[Tok]) -> WordSet {
         if wanted.is_empty() {
             break;
         }
-        // Most words are rejected by the prefilter from their first byte and length alone,
-        // without being sliced (an empty word never passes it).
-        let passes = bytes
-            .get(t.start)
-            .is_some_and(|&b| wanted.may_hold(b, t.end - t.start));
+        // Most words are rejected by the prefilter from their first and last bytes and length
+        // alone, without being sliced (an empty word never passes it).
+        let passes = t.start < t.end
+            && match (bytes.get(t.start), bytes.get(t.end - 1)) {
+                (Some(&f), Some(&l)) => wanted.may_hold(f, l, t.end - t.start),
+                _ => false,
+            };
         if !passes {
             continue;
         }
