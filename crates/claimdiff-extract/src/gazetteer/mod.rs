@@ -67,6 +67,9 @@ pub(crate) struct Cues {
     person_verb_ascii_first: u128,
     /// Some `person_verb` starts with a byte of 128 or more.
     person_verb_other_first: bool,
+    /// For each first byte, the positions in `person_verb` of the phrases that start with it
+    /// (and of an empty phrase), in order; empty until the lists are sorted.
+    person_verb_by_first: Vec<Vec<usize>>,
     /// The same verb phrases as a set, to look up a single word.
     pub person_verb_set: WordSet,
     /// Prepositions that make an unknown name after them a place ("near Arequipa"), lowercase.
@@ -564,6 +567,14 @@ impl Cues {
                 self.person_verb_other_first = true;
             }
         }
+        let mut by_first = vec![Vec::new(); 256];
+        for (k, v) in self.person_verb.iter().enumerate() {
+            match v.as_bytes().first() {
+                Some(&b) => by_first[usize::from(b)].push(k),
+                None => by_first.iter_mut().for_each(|l| l.push(k)),
+            }
+        }
+        self.person_verb_by_first = by_first;
         self.person_verb_set = WordSet::default();
         self.person_verb_set
             .extend(self.person_verb.iter().cloned());
@@ -592,6 +603,18 @@ impl Cues {
             .filter_map(|&k| self.surname_suffix.get(k))
             .find(ends)
             .map(String::as_str)
+    }
+
+    /// The verb phrases that may start text whose first byte is `first` (those that start with
+    /// it, and an empty one): a subset of `person_verb` holding every phrase that is a prefix.
+    pub fn person_verbs_from(&self, first: Option<u8>) -> impl Iterator<Item = &str> {
+        let bucket = first.and_then(|b| self.person_verb_by_first.get(usize::from(b)));
+        let all = bucket.is_none().then(|| self.person_verb.iter());
+        let some = bucket
+            .into_iter()
+            .flatten()
+            .filter_map(|&k| self.person_verb.get(k));
+        all.into_iter().flatten().chain(some).map(String::as_str)
     }
 
     /// False when no verb phrase can start text whose first byte is `b`, once lowercased.
@@ -852,6 +875,25 @@ mod tests {
                 prop_assert_eq!(set.contains(p), plain.contains(p));
                 prop_assert_eq!(set.contains_lower(p), plain.contains(&p.to_lowercase()));
             }
+        }
+
+        /// The verb phrases offered for a text's first byte include every phrase it starts with.
+        #[test]
+        fn person_verbs_from_keeps_every_prefix(
+            verbs in prop::collection::vec("[sa é]{0,3}", 0..8),
+            head in "[sa é]{0,5}",
+        ) {
+            let mut cues = Cues { person_verb: verbs, ..Cues::default() };
+            cues.surface_sort();
+            let prefixes = |all: Vec<&str>| -> Vec<String> {
+                let mut v: Vec<String> =
+                    all.into_iter().filter(|v| head.starts_with(v)).map(str::to_string).collect();
+                v.sort();
+                v
+            };
+            let offered = prefixes(cues.person_verbs_from(head.bytes().next()).collect());
+            let plain = prefixes(cues.person_verb.iter().map(String::as_str).collect());
+            prop_assert_eq!(offered, plain);
         }
     }
 }
