@@ -67,6 +67,9 @@ pub(crate) struct Cues {
     person_verb_ascii_first: u128,
     /// Some `person_verb` starts with a byte of 128 or more.
     person_verb_other_first: bool,
+    /// For each first byte, the positions in `person_verb` of the phrases that start with it
+    /// (and of an empty phrase), in order; empty until the lists are sorted.
+    person_verb_by_first: Vec<Vec<usize>>,
     /// The same verb phrases as a set, to look up a single word.
     pub person_verb_set: WordSet,
     /// Prepositions that make an unknown name after them a place ("near Arequipa"), lowercase.
@@ -80,20 +83,24 @@ pub(crate) struct Cues {
     pub other_lead: WordSet,
 }
 
-/// A set of words with a cheap prefilter: a word whose first byte and length no member shares
-/// is rejected without being hashed, as most words looked up are.
+/// A set of words with a cheap prefilter: a word whose first byte and length, or whose last
+/// byte and length, no member shares is rejected without being hashed, as most words looked up
+/// are.
 #[derive(Debug)]
 pub(crate) struct WordSet {
     words: HashSet<String>,
     /// For each first byte, one bit per word length (lengths from 31 up share the last bit).
-    filter: [u32; 256],
+    first: [u32; 256],
+    /// For each last byte, one bit per word length, as `first`.
+    last: [u32; 256],
 }
 
 impl Default for WordSet {
     fn default() -> WordSet {
         WordSet {
             words: HashSet::default(),
-            filter: [0; 256],
+            first: [0; 256],
+            last: [0; 256],
         }
     }
 }
@@ -105,16 +112,30 @@ impl WordSet {
         1 << len.min(31)
     }
 
-    /// False when no member starts with byte `first` and is `len` bytes long.
+    /// False when no member starts with byte `first`, ends with byte `last` and is `len` bytes
+    /// long.
     #[inline]
-    pub(crate) fn may_hold(&self, first: u8, len: usize) -> bool {
-        self.filter[usize::from(first)] & WordSet::bit(len) != 0
+    pub(crate) fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
+        let bit = WordSet::bit(len);
+        self.first[usize::from(first)] & bit != 0 && self.last[usize::from(last)] & bit != 0
+    }
+
+    /// [`WordSet::may_hold`] for a word (false for the empty word, which the prefilter does not
+    /// cover).
+    #[inline]
+    fn may_hold_word(&self, word: &[u8]) -> bool {
+        match (word.first(), word.last()) {
+            (Some(&f), Some(&l)) => self.may_hold(f, l, word.len()),
+            _ => false,
+        }
     }
 
     /// Adds a word.
     pub fn insert(&mut self, word: String) {
-        if let Some(&b) = word.as_bytes().first() {
-            self.filter[usize::from(b)] |= WordSet::bit(word.len());
+        if let (Some(&f), Some(&l)) = (word.as_bytes().first(), word.as_bytes().last()) {
+            let bit = WordSet::bit(word.len());
+            self.first[usize::from(f)] |= bit;
+            self.last[usize::from(l)] |= bit;
         }
         self.words.insert(word);
     }
@@ -122,10 +143,10 @@ impl WordSet {
     /// True when the set holds `word` as written.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            Some(&b) => self.may_hold(b, word.len()) && self.words.contains(word),
-            None => self.words.contains(word),
+        if word.is_empty() {
+            return self.words.contains(word);
         }
+        self.may_hold_word(word.as_bytes()) && self.words.contains(word)
     }
 
     /// True when the set holds `word` lowercased (as by [`str::to_lowercase`]), without
@@ -133,19 +154,20 @@ impl WordSet {
     pub fn contains_lower(&self, word: &str) -> bool {
         /// ASCII words up to this length are lowercased on the stack.
         const SHORT: usize = 32;
-        let Some(&b) = word.as_bytes().first() else {
+        let bytes = word.as_bytes();
+        let (Some(&f), Some(&l)) = (bytes.first(), bytes.last()) else {
             return self.words.contains(word);
         };
         if !word.is_ascii() {
             return self.contains(&word.to_lowercase());
         }
-        if !self.may_hold(b.to_ascii_lowercase(), word.len()) {
+        if !self.may_hold(f.to_ascii_lowercase(), l.to_ascii_lowercase(), word.len()) {
             return false;
         }
         let mut buf = [0u8; SHORT];
         match buf.get_mut(..word.len()) {
             Some(lower) => {
-                lower.copy_from_slice(word.as_bytes());
+                lower.copy_from_slice(bytes);
                 lower.make_ascii_lowercase();
                 std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
             }
@@ -153,31 +175,36 @@ impl WordSet {
         }
     }
 
-    /// Removes `word`; true when the set held it. Its prefilter bit is cleared when no other
-    /// word shares it (a scan of the set, meant for small sets whose words are removed at their
-    /// first frequent use, such as "the").
+    /// Removes `word`; true when the set held it. Its prefilter bits are cleared when no other
+    /// word shares them (a scan of the set, meant for small sets whose words are removed at
+    /// their first frequent use, such as "the").
     #[inline]
     pub fn remove(&mut self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            // Most words fail the prefilter: decided here, without a call.
-            Some(&b) if !self.may_hold(b, word.len()) => false,
-            Some(&b) => self.remove_held(b, word),
-            None => self.words.remove(word),
+        if word.is_empty() {
+            return self.words.remove(word);
         }
+        // Most words fail the prefilter: decided here, without a call.
+        self.may_hold_word(word.as_bytes()) && self.remove_held(word)
     }
 
-    /// [`WordSet::remove`] for a word that passed the prefilter, with first byte `b`.
-    fn remove_held(&mut self, b: u8, word: &str) -> bool {
+    /// [`WordSet::remove`] for a word that passed the prefilter (not empty).
+    fn remove_held(&mut self, word: &str) -> bool {
         if !self.words.remove(word) {
             return false;
         }
         let bit = WordSet::bit(word.len());
-        let shared = self
-            .words
-            .iter()
-            .any(|w| w.as_bytes().first() == Some(&b) && WordSet::bit(w.len()) == bit);
-        if !shared {
-            self.filter[usize::from(b)] &= !bit;
+        let (f, l) = (word.as_bytes().first(), word.as_bytes().last());
+        let same_len = |w: &&String| WordSet::bit(w.len()) == bit;
+        let (mut first_shared, mut last_shared) = (false, false);
+        for w in self.words.iter().filter(same_len) {
+            first_shared |= w.as_bytes().first() == f;
+            last_shared |= w.as_bytes().last() == l;
+        }
+        if let (Some(&f), false) = (f, first_shared) {
+            self.first[usize::from(f)] &= !bit;
+        }
+        if let (Some(&l), false) = (l, last_shared) {
+            self.last[usize::from(l)] &= !bit;
         }
         true
     }
@@ -540,6 +567,14 @@ impl Cues {
                 self.person_verb_other_first = true;
             }
         }
+        let mut by_first = vec![Vec::new(); 256];
+        for (k, v) in self.person_verb.iter().enumerate() {
+            match v.as_bytes().first() {
+                Some(&b) => by_first[usize::from(b)].push(k),
+                None => by_first.iter_mut().for_each(|l| l.push(k)),
+            }
+        }
+        self.person_verb_by_first = by_first;
         self.person_verb_set = WordSet::default();
         self.person_verb_set
             .extend(self.person_verb.iter().cloned());
@@ -568,6 +603,18 @@ impl Cues {
             .filter_map(|&k| self.surname_suffix.get(k))
             .find(ends)
             .map(String::as_str)
+    }
+
+    /// The verb phrases that may start text whose first byte is `first` (those that start with
+    /// it, and an empty one): a subset of `person_verb` holding every phrase that is a prefix.
+    pub fn person_verbs_from(&self, first: Option<u8>) -> impl Iterator<Item = &str> {
+        let bucket = first.and_then(|b| self.person_verb_by_first.get(usize::from(b)));
+        let all = bucket.is_none().then(|| self.person_verb.iter());
+        let some = bucket
+            .into_iter()
+            .flatten()
+            .filter_map(|&k| self.person_verb.get(k));
+        all.into_iter().flatten().chain(some).map(String::as_str)
     }
 
     /// False when no verb phrase can start text whose first byte is `b`, once lowercased.
@@ -797,4 +844,56 @@ pub fn find_entities(text: &str, sentences: &[Sentence], lex: &Lexicon) -> DocEn
     mentions.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
     mentions.dedup_by(|b, a| a.start == b.start && a.end == b.end);
     DocEntities { mentions, entities }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Short words over a small alphabet, so that first bytes, last bytes and lengths collide.
+    fn word() -> impl Strategy<Value = String> {
+        "[aAbtTé]{0,4}"
+    }
+
+    proptest! {
+        /// The prefiltered set answers as a plain set, also after removals clear filter bits.
+        #[test]
+        fn word_set_matches_plain_set(
+            members in prop::collection::vec(word(), 0..8),
+            removed in prop::collection::vec(word(), 0..8),
+            probes in prop::collection::vec(word(), 0..16),
+        ) {
+            let mut set = WordSet::default();
+            set.extend(members.iter().cloned());
+            let mut plain: std::collections::HashSet<String> = members.into_iter().collect();
+            for r in &removed {
+                prop_assert_eq!(set.remove(r), plain.remove(r));
+            }
+            prop_assert_eq!(set.is_empty(), plain.is_empty());
+            for p in probes.iter().chain(&removed) {
+                prop_assert_eq!(set.contains(p), plain.contains(p));
+                prop_assert_eq!(set.contains_lower(p), plain.contains(&p.to_lowercase()));
+            }
+        }
+
+        /// The verb phrases offered for a text's first byte include every phrase it starts with.
+        #[test]
+        fn person_verbs_from_keeps_every_prefix(
+            verbs in prop::collection::vec("[sa é]{0,3}", 0..8),
+            head in "[sa é]{0,5}",
+        ) {
+            let mut cues = Cues { person_verb: verbs, ..Cues::default() };
+            cues.surface_sort();
+            let prefixes = |all: Vec<&str>| -> Vec<String> {
+                let mut v: Vec<String> =
+                    all.into_iter().filter(|v| head.starts_with(v)).map(str::to_string).collect();
+                v.sort();
+                v
+            };
+            let offered = prefixes(cues.person_verbs_from(head.bytes().next()).collect());
+            let plain = prefixes(cues.person_verb.iter().map(String::as_str).collect());
+            prop_assert_eq!(offered, plain);
+        }
+    }
 }

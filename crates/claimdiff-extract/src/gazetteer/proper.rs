@@ -185,11 +185,13 @@ fn lowercase_words(text: &str, toks: &[Tok]) -> WordSet {
         if wanted.is_empty() {
             break;
         }
-        // Most words are rejected by the prefilter from their first byte and length alone,
-        // without being sliced (an empty word never passes it).
-        let passes = bytes
-            .get(t.start)
-            .is_some_and(|&b| wanted.may_hold(b, t.end - t.start));
+        // Most words are rejected by the prefilter from their first and last bytes and length
+        // alone, without being sliced (an empty word never passes it).
+        let passes = t.start < t.end
+            && match (bytes.get(t.start), bytes.get(t.end - 1)) {
+                (Some(&f), Some(&l)) => wanted.may_hold(f, l, t.end - t.start),
+                _ => false,
+            };
         if !passes {
             continue;
         }
@@ -824,13 +826,11 @@ fn speech_after(text: &str, at: usize, cues: &Cues) -> bool {
     /// How many characters after the name are compared with the verb phrases.
     const HEAD: usize = 24;
     let starts_verb = |head: &str| {
-        let first = head.as_bytes().first();
-        cues.person_verb.iter().any(|v| {
-            (v.is_empty() || v.as_bytes().first() == first)
-                && head
-                    .strip_prefix(v.as_str())
+        cues.person_verbs_from(head.as_bytes().first().copied())
+            .any(|v| {
+                head.strip_prefix(v)
                     .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
-        })
+            })
     };
     // Mostly ASCII: lowercased on the stack.
     let ascii = rest.as_bytes().get(..HEAD).unwrap_or(rest.as_bytes());
