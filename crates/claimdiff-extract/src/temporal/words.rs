@@ -368,6 +368,11 @@ impl TemporalLexicon {
             .is_some_and(|id| self.starters.get(id as usize) == Some(&true))
     }
 
+    /// The words of the fast prefilter, when they are all short runs of letters.
+    pub(crate) fn trigger_words(&self) -> Option<&LetterWords> {
+        self.trigger_words.as_ref()
+    }
+
     /// A cheap test: whether `text` may hold a time expression (it has a digit or a time word).
     pub(crate) fn may_hold_time(&self, text: &str) -> bool {
         if let Some(words) = &self.trigger_words {
