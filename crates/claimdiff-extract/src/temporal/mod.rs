@@ -65,6 +65,10 @@ pub(crate) fn find_times_after_prefilter(
     let mut found = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        if !parser.may_start(i) {
+            i += 1;
+            continue;
+        }
         match parser.best(i) {
             Some(f) if f.end > i => {
                 found.push((i, f.end, f.spec));

@@ -495,16 +495,22 @@ impl<'a> Parser<'a> {
 
     // ----- the scanner's entry -----
 
+    /// Whether a rule may start at token `i`: a number, an apostrophe or a word some rule starts
+    /// with. [`Parser::best`] tests this first; the scanner tests it before calling `best`, so
+    /// that most tokens are passed over without the call of a large function.
+    #[inline]
+    pub(crate) fn may_start(&self, i: usize) -> bool {
+        match self.t.get(i).map(|t| t.kind) {
+            Some(Kind::Punct('\'') | Kind::Num) => true,
+            Some(Kind::Word) => self.lex.starts(self.t, i),
+            _ => false,
+        }
+    }
+
     /// The longest expression starting at token `i`.
     pub(crate) fn best(&self, i: usize) -> Option<Found> {
-        match self.t.get(i)?.kind {
-            Kind::Punct('\'') | Kind::Num => {}
-            Kind::Punct(_) => return None,
-            Kind::Word => {
-                if !self.lex.starts(self.t, i) {
-                    return None;
-                }
-            }
+        if !self.may_start(i) {
+            return None;
         }
         // A dash range reads a point at `i` one level deeper than the scanner does. Unless that
         // reading reached the depth limit, the scanner's own point is the same, so it is read once.
