@@ -148,7 +148,9 @@ impl Lexicon {
             None => {
                 let times = self.temporal.may_hold_time(text);
                 let quantities = self.quantities.may_hold(text);
-                Wanted(u8::from(times) * Wanted::TIMES | u8::from(quantities) * Wanted::QUANTITIES)
+                Wanted(
+                    (u8::from(times) * Wanted::TIMES) | (u8::from(quantities) * Wanted::QUANTITIES),
+                )
             }
         }
     }

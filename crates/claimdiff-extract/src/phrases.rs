@@ -463,8 +463,8 @@ mod tests {
             let merged = LetterWords::merged(&[(&a, 1), (&b, 2), (&none, 4)]);
             let text: String = pieces.concat();
             let want = u8::from(a.digit_or_word(&text))
-                | u8::from(b.digit_or_word(&text)) * 2
-                | u8::from(none.digit_or_word(&text)) * 4;
+                | (u8::from(b.digit_or_word(&text)) * 2)
+                | (u8::from(none.digit_or_word(&text)) * 4);
             prop_assert_eq!(merged.tags(&text), want);
         }
 
