@@ -11,9 +11,9 @@ use crate::{
     clean::clean,
     gazetteer::{find_entities, MentionKind},
     lexicon::SentencePhrase,
-    quantities::find_quantities,
+    quantities::find_quantities_after_prefilter,
     speech::CueClass,
-    temporal::{estimate_published, find_times, TimeContext},
+    temporal::{estimate_published, find_times_after_prefilter, TimeContext},
     Lexicon,
 };
 
@@ -224,7 +224,13 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
             reference: published,
             year_hint,
         };
-        let times = find_times(s, &ctx, lex);
+        // One pass over the sentence decides which of the two finders to run.
+        let wanted = lex.may_hold(s);
+        let times = if wanted.times() {
+            find_times_after_prefilter(s, &ctx, lex)
+        } else {
+            Vec::new()
+        };
         for t in &times {
             if let TimeValue::Interval { start, end, .. } = &t.value {
                 if start.year() == end.year() {
@@ -238,7 +244,11 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
         for m in &sm {
             mentioned.insert(m.entity);
         }
-        let quantities = find_quantities(s, &exclude, lex);
+        let quantities = if wanted.quantities() {
+            find_quantities_after_prefilter(s, &exclude, lex)
+        } else {
+            Vec::new()
+        };
         // A speech verb inside an event phrase ("claimed the lives of") is not saying.
         let span = (sent.start, sent.end);
         let triggers =

@@ -6,6 +6,7 @@ use crate::{
     events::EventLexicon,
     gazetteer::Gazetteer,
     matcher::PhraseSets,
+    phrases::LetterWords,
     quantities::QuantityLexicon,
     speech::SpeechLexicon,
     taxonomy::Taxonomy,
@@ -78,6 +79,31 @@ pub struct Lexicon {
     /// category phrases, winning, link and movement words) in one automaton: each document is
     /// searched once ([`SentencePhrase`] names the sets).
     pub(crate) sentence_phrases: PhraseSets,
+    /// The words of the date and the quantity prefilters in one set, tagged [`Wanted::TIMES`]
+    /// and [`Wanted::QUANTITIES`], so that a sentence is read once for both
+    /// ([`Lexicon::may_hold`]); none when either prefilter is not a [`LetterWords`].
+    times_quantities: Option<LetterWords>,
+}
+
+/// Which of the date and quantity finders a text may interest ([`Lexicon::may_hold`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Wanted(u8);
+
+impl Wanted {
+    /// The tag of the date prefilter's words.
+    const TIMES: u8 = 1;
+    /// The tag of the quantity prefilter's words.
+    const QUANTITIES: u8 = 2;
+
+    /// Whether the text may hold a time expression.
+    pub(crate) fn times(self) -> bool {
+        self.0 & Wanted::TIMES != 0
+    }
+
+    /// Whether the text may hold a quantity.
+    pub(crate) fn quantities(self) -> bool {
+        self.0 & Wanted::QUANTITIES != 0
+    }
 }
 
 /// The phrase sets of [`Lexicon::sentence_phrases`].
@@ -111,6 +137,22 @@ impl Lexicon {
     /// The gazetteer of places, countries, organisations and their names.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// The date and quantity prefilters on `text` at once: the same answers as
+    /// `TemporalLexicon::may_hold_time` and `QuantityLexicon::may_hold`, in one pass over the
+    /// text when both prefilters are sets of words.
+    pub(crate) fn may_hold(&self, text: &str) -> Wanted {
+        match &self.times_quantities {
+            Some(words) => Wanted(words.tags(text)),
+            None => {
+                let times = self.temporal.may_hold_time(text);
+                let quantities = self.quantities.may_hold(text);
+                Wanted(
+                    (u8::from(times) * Wanted::TIMES) | (u8::from(quantities) * Wanted::QUANTITIES),
+                )
+            }
+        }
     }
 }
 
@@ -210,15 +252,23 @@ impl LexiconBuilder {
             link,
             movement,
         ]);
+        let gazetteer = Gazetteer::load(s)?;
+        let temporal = TemporalLexicon::load(s)?;
+        let quantities = QuantityLexicon::load(s)?;
+        let times_quantities = temporal
+            .trigger_words()
+            .zip(quantities.prefilter_words())
+            .map(|(t, q)| LetterWords::merged(&[(t, Wanted::TIMES), (q, Wanted::QUANTITIES)]));
         Ok(Lexicon {
-            gazetteer: Gazetteer::load(s)?,
-            temporal: TemporalLexicon::load(s)?,
-            quantities: QuantityLexicon::load(s)?,
+            gazetteer,
+            temporal,
+            quantities,
             clean: CleanLexicon::load(s)?,
             events,
             taxonomy,
             speech,
             sentence_phrases,
+            times_quantities,
         })
     }
 }
@@ -226,5 +276,44 @@ impl LexiconBuilder {
 impl Default for LexiconBuilder {
     fn default() -> LexiconBuilder {
         LexiconBuilder::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The embedded lexicon, built once for all cases.
+    static LEX: LazyLock<Option<Lexicon>> = LazyLock::new(|| Lexicon::embedded().ok());
+
+    /// Pieces of text: time words, number words, both, neither, digits, case and punctuation.
+    const PIECES: [&str; 20] = [
+        "June", "ago", "weeks", "Monday", "several", "hundred", "million", "two", "A", "dozen",
+        "since", "protest", "the", "7", " ", ",", "-", "é", "MAY", "x",
+    ];
+
+    #[test]
+    fn the_shared_prefilter_is_built() {
+        assert!(LEX.as_ref().is_some_and(|l| l.times_quantities.is_some()));
+    }
+
+    proptest! {
+        /// The shared prefilter answers as the date and the quantity prefilters each do.
+        #[test]
+        fn shared_prefilter_as_the_two(
+            pieces in proptest::collection::vec(prop::sample::select(&PIECES[..]), 0..10),
+        ) {
+            let Some(lex) = LEX.as_ref() else {
+                return Err(TestCaseError::fail("the embedded lexicon does not build"));
+            };
+            let text = pieces.concat();
+            let wanted = lex.may_hold(&text);
+            prop_assert_eq!(wanted.times(), lex.temporal.may_hold_time(&text));
+            prop_assert_eq!(wanted.quantities(), lex.quantities.may_hold(&text));
+        }
     }
 }

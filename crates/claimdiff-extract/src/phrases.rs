@@ -5,7 +5,7 @@
 //! numbered once when it is tokenized ([`Vocab::ids`]), so that finding a phrase compares small
 //! numbers instead of hashing and comparing lowercased strings at every try.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 /// The number of a word in a [`Vocab`].
 pub(crate) type WordId = u32;
@@ -270,10 +270,17 @@ fn letter_key(word: &str) -> Option<u64> {
 /// A prefilter's words when all of them are short runs of ASCII letters: the test "does the
 /// text hold a digit or one of the words standing alone" is then one pass over the bytes that
 /// looks each run of letters up, cheaper than an Aho-Corasick search and with the same answer.
+///
+/// Each word carries tags (bits of a `u8`), so that one pass can serve several prefilters
+/// ([`LetterWords::merged`], [`LetterWords::tags`]); a set built by [`LetterWords::new`] tags
+/// every word `1`.
 #[derive(Debug, Default)]
 pub(crate) struct LetterWords {
-    /// Each word's letters, five bits each, packed into a number ([`push_letter`]).
-    keys: HashSet<u64>,
+    /// Each word's letters, five bits each, packed into a number ([`push_letter`]), with the
+    /// tags of the word.
+    keys: HashMap<u64, u8>,
+    /// The union of all tags (those of the sets merged, even without words): what a digit says.
+    all: u8,
     /// Bit `n` is set when some word has `n` letters.
     lengths: u32,
     /// A Bloom filter over the keys ([`bloom_bit`]): most runs of letters are no word, and this
@@ -297,11 +304,20 @@ pub(crate) fn push_letter(key: u64, c: u8) -> u64 {
 }
 
 impl LetterWords {
-    /// The set of `words`, or none when one of them is not 1 to 12 ASCII letters.
-    pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<LetterWords> {
-        let mut set = LetterWords {
+    /// An empty set (its Bloom filter sized).
+    fn empty() -> LetterWords {
+        LetterWords {
             bloom: vec![0; 1 << (BLOOM_BITS - 6)],
             ..LetterWords::default()
+        }
+    }
+
+    /// The set of `words`, each tagged `1`, or none when one of them is not 1 to 12 ASCII
+    /// letters.
+    pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<LetterWords> {
+        let mut set = LetterWords {
+            all: 1,
+            ..LetterWords::empty()
         };
         for w in words {
             let b = w.as_bytes();
@@ -309,27 +325,54 @@ impl LetterWords {
                 return None;
             }
             let key = b.iter().fold(0, |k, &c| push_letter(k, c));
-            set.keys.insert(key);
+            set.insert(key, 1);
             set.lengths |= 1 << b.len();
-            let bit = bloom_bit(key);
-            if let Some(slot) = set.bloom.get_mut(bit / 64) {
-                *slot |= 1 << (bit % 64);
-            }
         }
         Some(set)
+    }
+
+    /// One set holding the words of each of `sets`, every word of `sets[n].0` tagged
+    /// `sets[n].1` (a word of several sets gets the union of their tags).
+    pub(crate) fn merged(sets: &[(&LetterWords, u8)]) -> LetterWords {
+        let mut set = LetterWords::empty();
+        for &(words, tag) in sets {
+            for &key in words.keys.keys() {
+                set.insert(key, tag);
+            }
+            set.lengths |= words.lengths;
+            set.all |= tag;
+        }
+        set
+    }
+
+    /// Adds `tags` to the word packed into `key`.
+    fn insert(&mut self, key: u64, tags: u8) {
+        *self.keys.entry(key).or_insert(0) |= tags;
+        let bit = bloom_bit(key);
+        if let Some(slot) = self.bloom.get_mut(bit / 64) {
+            *slot |= 1 << (bit % 64);
+        }
     }
 
     /// Whether `text` holds an ASCII digit, or one of the words (in any ASCII case) between two
     /// bytes that are not ASCII letters (or the ends of the text).
     pub(crate) fn digit_or_word(&self, text: &str) -> bool {
+        self.tags(text) != 0
+    }
+
+    /// The union of the tags of the words (in any ASCII case) standing alone in `text` (between
+    /// two bytes that are not ASCII letters, or the ends of the text), all tags when it holds an
+    /// ASCII digit. The pass stops as soon as every tag is found.
+    pub(crate) fn tags(&self, text: &str) -> u8 {
         let b = text.as_bytes();
+        let mut found = 0;
         let mut i = 0;
         while let Some(&c) = b.get(i) {
             i += 1;
             let code = letter_code(c);
             if code == 0 {
                 if c.is_ascii_digit() {
-                    return true;
+                    return self.all;
                 }
                 continue;
             }
@@ -340,24 +383,28 @@ impl LetterWords {
                 key = (key << 5) | u64::from(code);
                 i += 1;
             }
-            if self.holds(i - start, key) {
-                return true;
+            found |= self.word_tags(i - start, key);
+            if found == self.all {
+                break;
             }
         }
-        false
+        found
     }
 
-    /// Whether the run of `len` letters packed into `key` is one of the words.
-    fn holds(&self, len: usize, key: u64) -> bool {
+    /// The tags of the run of `len` letters packed into `key` (0 when it is no word).
+    fn word_tags(&self, len: usize, key: u64) -> u8 {
         if len > MAX_LETTERS || self.lengths & (1 << len) == 0 {
-            return false;
+            return 0;
         }
         let bit = bloom_bit(key);
         let maybe = self
             .bloom
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0);
-        maybe && self.keys.contains(&key)
+        if !maybe {
+            return 0;
+        }
+        self.keys.get(&key).copied().unwrap_or(0)
     }
 }
 
@@ -403,6 +450,22 @@ mod tests {
                     .split(|c: char| !c.is_ascii_alphabetic())
                     .any(|run| words.contains(&run.to_ascii_lowercase().as_str()));
             prop_assert_eq!(set.digit_or_word(&text), plain);
+        }
+
+        /// A merged set tags a text with each set whose prefilter it passes.
+        #[test]
+        fn merged_tags_as_each_set(
+            pieces in proptest::collection::vec(prop::sample::select(&PIECES[..]), 0..12),
+        ) {
+            let a = LetterWords::new(["june", "ago"]).unwrap_or_default();
+            let b = LetterWords::new(["ago", "abcdefghijkl", "a"]).unwrap_or_default();
+            let none = LetterWords::new([]).unwrap_or_default();
+            let merged = LetterWords::merged(&[(&a, 1), (&b, 2), (&none, 4)]);
+            let text: String = pieces.concat();
+            let want = u8::from(a.digit_or_word(&text))
+                | (u8::from(b.digit_or_word(&text)) * 2)
+                | (u8::from(none.digit_or_word(&text)) * 4);
+            prop_assert_eq!(merged.tags(&text), want);
         }
 
         /// A vocabulary answers by letter keys as it does by its words: [`Vocab::get`] and

@@ -49,10 +49,20 @@ pub fn find_quantities(
     exclude: &[(usize, usize)],
     lex: &Lexicon,
 ) -> Vec<QuantityMention> {
-    let q = &lex.quantities;
-    if text.is_empty() || !q.may_hold(text) {
+    if text.is_empty() || !lex.quantities.may_hold(text) {
         return Vec::new();
     }
+    find_quantities_after_prefilter(text, exclude, lex)
+}
+
+/// [`find_quantities`] without its cheap test for a digit or a number word: for a caller that
+/// made it already ([`Lexicon::may_hold`]), on a text that passed it.
+pub(crate) fn find_quantities_after_prefilter(
+    text: &str,
+    exclude: &[(usize, usize)],
+    lex: &Lexicon,
+) -> Vec<QuantityMention> {
+    let q = &lex.quantities;
     let s = Sentence::new(text, &q.vocab);
     let finder = Finder {
         s: &s,

@@ -467,6 +467,11 @@ impl QuantityLexicon {
         Ok(lex)
     }
 
+    /// The words of the fast prefilter, when they are all short runs of letters.
+    pub(crate) fn prefilter_words(&self) -> Option<&LetterWords> {
+        self.prefilter_words.as_ref()
+    }
+
     /// Whether `text` may hold a quantity: a digit, or a number, vague or scale word standing
     /// alone. Most sentences of a corpus fail this cheaply.
     pub(crate) fn may_hold(&self, text: &str) -> bool {

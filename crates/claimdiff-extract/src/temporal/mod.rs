@@ -46,15 +46,29 @@ pub struct TimeMention {
 
 /// Finds and normalizes the time expressions in `text`, in text order and without overlaps.
 pub fn find_times(text: &str, ctx: &TimeContext, lex: &Lexicon) -> Vec<TimeMention> {
-    let tl = &lex.temporal;
-    if !tl.may_hold_time(text) {
+    if !lex.temporal.may_hold_time(text) {
         return Vec::new();
     }
+    find_times_after_prefilter(text, ctx, lex)
+}
+
+/// [`find_times`] without its cheap test for a digit or a time word: for a caller that made it
+/// already ([`Lexicon::may_hold`]), on a text that passed it.
+pub(crate) fn find_times_after_prefilter(
+    text: &str,
+    ctx: &TimeContext,
+    lex: &Lexicon,
+) -> Vec<TimeMention> {
+    let tl = &lex.temporal;
     let t = Tokens::new(text, &tl.vocab);
     let parser = Parser::new(&t, tl);
     let mut found = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        if !parser.may_start(i) {
+            i += 1;
+            continue;
+        }
         match parser.best(i) {
             Some(f) if f.end > i => {
                 found.push((i, f.end, f.spec));

@@ -114,6 +114,50 @@ pub(crate) fn point_rules(lex: &TemporalLexicon, the: WordId) -> Vec<u32> {
     rules
 }
 
+/// The compound rules of [`Parser::best`] that a word may start, one bit each: "since A" starts
+/// with a `since` phrase; a duration with a unit ("decade-long"), a duration cue, a hedge or a
+/// number; "N units ago" with a hedge, a number or a vague count. Most words that start some rule
+/// start none of these, and those rules are then not tried ([`compound_rules`]).
+pub(crate) mod compound {
+    /// `since`.
+    pub(crate) const SINCE: u8 = 1 << 0;
+    /// `duration`.
+    pub(crate) const DURATION: u8 = 1 << 1;
+    /// `ago`.
+    pub(crate) const AGO: u8 = 1 << 2;
+    /// Every compound rule (a number may start a duration or an "ago"; the rest is by word).
+    pub(crate) const ALL: u8 = SINCE | DURATION | AGO;
+    /// The rules a written number may start.
+    pub(crate) const AT_NUMBER: u8 = DURATION | AGO;
+}
+
+/// The compound rules ([`compound`]) that may start at each word, by its number: those whose
+/// first phrase table (before any number) has a phrase starting with it.
+pub(crate) fn compound_rules(lex: &TemporalLexicon) -> Vec<u8> {
+    let mut rules: Vec<u8> = Vec::new();
+    let mut mark = |ids: &mut dyn Iterator<Item = WordId>, bits: u8| {
+        for id in ids {
+            let id = id as usize;
+            if rules.len() <= id {
+                rules.resize(id + 1, 0);
+            }
+            if let Some(slot) = rules.get_mut(id) {
+                *slot |= bits;
+            }
+        }
+    };
+    mark(&mut lex.since.firsts(), compound::SINCE);
+    mark(&mut lex.units.firsts(), compound::DURATION);
+    mark(&mut lex.duration_cues.firsts(), compound::DURATION);
+    mark(&mut lex.approx.firsts(), compound::DURATION | compound::AGO);
+    mark(
+        &mut lex.numbers.firsts(),
+        compound::DURATION | compound::AGO,
+    );
+    mark(&mut lex.vague.firsts(), compound::AGO);
+    rules
+}
+
 /// Prepositions and modifiers after which an ambiguous month name ("May", "March") is a month.
 const MONTH_CONTEXT: &[&str] = &[
     "in",
@@ -160,6 +204,9 @@ pub(crate) struct Parser<'a> {
     lex: &'a TemporalLexicon,
     /// Set when a point was not read because rules nested deeper than [`MAX_DEPTH`].
     cut: Cell<bool>,
+    /// Try every compound rule at every token, whatever word starts there (the plain grammar,
+    /// to test the shortcut of [`Parser::compounds_at`] against).
+    every_rule: bool,
 }
 
 /// Keeps the reading `f` when it ends later than `best` (of readings ending at the same token,
@@ -179,6 +226,16 @@ impl<'a> Parser<'a> {
             t,
             lex,
             cut: Cell::new(false),
+            every_rule: false,
+        }
+    }
+
+    /// The grammar over `t` trying every compound rule at every token (no shortcut).
+    #[cfg(test)]
+    pub(crate) fn plain(t: &'a Tokens, lex: &'a TemporalLexicon) -> Parser<'a> {
+        Parser {
+            every_rule: true,
+            ..Parser::new(t, lex)
         }
     }
 
@@ -495,16 +552,22 @@ impl<'a> Parser<'a> {
 
     // ----- the scanner's entry -----
 
+    /// Whether a rule may start at token `i`: a number, an apostrophe or a word some rule starts
+    /// with. [`Parser::best`] tests this first; the scanner tests it before calling `best`, so
+    /// that most tokens are passed over without the call of a large function.
+    #[inline]
+    pub(crate) fn may_start(&self, i: usize) -> bool {
+        match self.t.get(i).map(|t| t.kind) {
+            Some(Kind::Punct('\'') | Kind::Num) => true,
+            Some(Kind::Word) => self.lex.starts(self.t, i),
+            _ => false,
+        }
+    }
+
     /// The longest expression starting at token `i`.
     pub(crate) fn best(&self, i: usize) -> Option<Found> {
-        match self.t.get(i)?.kind {
-            Kind::Punct('\'') | Kind::Num => {}
-            Kind::Punct(_) => return None,
-            Kind::Word => {
-                if !self.lex.starts(self.t, i) {
-                    return None;
-                }
-            }
+        if !self.may_start(i) {
+            return None;
         }
         // A dash range reads a point at `i` one level deeper than the scanner does. Unless that
         // reading reached the depth limit, the scanner's own point is the same, so it is read once.
@@ -515,11 +578,19 @@ impl<'a> Parser<'a> {
         } else {
             deeper.clone()
         };
+        let compounds = self.compounds_at(i);
+        let on = |bit: u8| compounds & bit != 0;
         let mut best: Option<Found> = None;
         keep(&mut best, self.range(i, 0, deeper));
-        keep(&mut best, self.since(i, 0));
-        keep(&mut best, self.duration(i));
-        keep(&mut best, self.ago(i));
+        if on(compound::SINCE) {
+            keep(&mut best, self.since(i, 0));
+        }
+        if on(compound::DURATION) {
+            keep(&mut best, self.duration(i));
+        }
+        if on(compound::AGO) {
+            keep(&mut best, self.ago(i));
+        }
         keep(&mut best, self.window(i));
         keep(&mut best, point);
         best
@@ -895,6 +966,19 @@ impl<'a> Parser<'a> {
             keep(&mut best, self.the_unit(i));
         }
         best
+    }
+
+    /// The compound rules of [`Parser::best`] that may start at token `i` ([`compound`]); all of
+    /// them when the parser was made to try every rule.
+    fn compounds_at(&self, i: usize) -> u8 {
+        if self.every_rule {
+            return compound::ALL;
+        }
+        let number = match self.t.get(i).map(|t| t.kind) {
+            Some(Kind::Num) => compound::AT_NUMBER,
+            _ => 0,
+        };
+        number | self.t.id(i).map_or(0, |id| self.lex.compound_rules(id))
     }
 
     /// The rules of [`Parser::point`] that may start at token `i` ([`rule`]).
@@ -1450,4 +1534,38 @@ fn iso_duration(n: i64, unit: Unit) -> Option<String> {
         UnitKind::Quarter => format!("P{}M", n.checked_mul(3)?),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lexicon;
+
+    /// The tables of time expressions of the tests, as `(file, text)`.
+    const TABLES: [&str; 2] = [
+        include_str!("../../../../tests/data/temporal.tsv"),
+        include_str!("../../../../tests/data/temporal_news.tsv"),
+    ];
+
+    /// Trying only the compound rules a token's word can start gives, at every token of every
+    /// expression of the test tables (and of the lines around them), what trying all of them
+    /// gives.
+    #[test]
+    fn compound_shortcut_as_every_rule() -> crate::Result<()> {
+        let lex = Lexicon::embedded()?;
+        let tl = &lex.temporal;
+        let mut tried = 0;
+        for line in TABLES.iter().flat_map(|t| t.lines()) {
+            let text = line.split('\t').nth(1).unwrap_or(line);
+            let t = Tokens::new(text, &tl.vocab);
+            let (fast, plain) = (Parser::new(&t, tl), Parser::plain(&t, tl));
+            for i in 0..t.len() {
+                let (a, b) = (fast.best(i), plain.best(i));
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text:?} at token {i}");
+                tried += usize::from(b.is_some());
+            }
+        }
+        assert!(tried > 100, "only {tried} expressions read");
+        Ok(())
+    }
 }

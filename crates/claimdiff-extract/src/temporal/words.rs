@@ -95,6 +95,9 @@ pub struct TemporalLexicon {
     starters: Vec<bool>,
     /// The rules of a point that may start with a word, by its number ([`super::parse::rule`]).
     point_rules: Vec<u32>,
+    /// The compound rules that may start with a word, by its number
+    /// ([`super::parse::compound`]).
+    compound_rules: Vec<u8>,
     /// The numbered words of the phrases above.
     pub(crate) vocab: Vocab,
 }
@@ -300,6 +303,7 @@ impl TemporalLexicon {
         let the = lex.vocab.intern("the");
         starters.extend([the, lex.vocab.intern("between"), lex.vocab.intern("from")]);
         lex.point_rules = super::parse::point_rules(&lex, the);
+        lex.compound_rules = super::parse::compound_rules(&lex);
         for id in starters {
             let id = id as usize;
             if lex.starters.len() <= id {
@@ -362,10 +366,21 @@ impl TemporalLexicon {
         self.point_rules.get(id as usize).copied().unwrap_or(0)
     }
 
+    /// The compound rules that may start with the word numbered `id`
+    /// ([`super::parse::compound`]).
+    pub(crate) fn compound_rules(&self, id: WordId) -> u8 {
+        self.compound_rules.get(id as usize).copied().unwrap_or(0)
+    }
+
     /// Whether a rule of the grammar may start with token `i`.
     pub(crate) fn starts(&self, t: &Tokens, i: usize) -> bool {
         t.id(i)
             .is_some_and(|id| self.starters.get(id as usize) == Some(&true))
+    }
+
+    /// The words of the fast prefilter, when they are all short runs of letters.
+    pub(crate) fn trigger_words(&self) -> Option<&LetterWords> {
+        self.trigger_words.as_ref()
     }
 
     /// A cheap test: whether `text` may hold a time expression (it has a digit or a time word).
