@@ -189,7 +189,11 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
     let mut mentioned: BTreeSet<&str> = BTreeSet::new();
     let mut year_hint: Option<i16> = None;
     let mut mention_cursor = 0;
-    let phrases = lex.sentence_phrases.scan(&doc.text);
+    // Phrases are looked up only inside kept sentences: dropped boilerplate is not searched.
+    let phrases = lex.sentence_phrases.scan_spans(
+        &doc.text,
+        cleaned.sentences.iter().map(|s| (s.start, s.end)),
+    );
 
     for (si, sent) in cleaned.sentences.iter().enumerate() {
         let Some(s) = doc.text.get(sent.start..sent.end) else {

@@ -110,24 +110,45 @@ impl PhraseSets {
     }
 
     /// Every occurrence of every phrase in `text`, overlapping ones included.
+    #[cfg(test)]
     pub(crate) fn scan(&self, text: &str) -> SetHits {
+        self.scan_spans(text, [(0, text.len())])
+    }
+
+    /// Every occurrence of every phrase lying inside one of `spans` of `text` (byte ranges, in
+    /// any order, overlapping or not): enough for [`SetHits::within`] on any range inside one of
+    /// them, which sees exactly what a scan of the whole text would give it, since a match it
+    /// keeps lies inside its range. Overlapping and touching spans are searched as one run, so no
+    /// occurrence is reported twice; bytes outside every span (dropped boilerplate) are never read.
+    pub(crate) fn scan_spans(
+        &self,
+        text: &str,
+        spans: impl IntoIterator<Item = (usize, usize)>,
+    ) -> SetHits {
         let Some(dfa) = &self.automaton else {
             return SetHits::default();
         };
+        let runs = merged_runs(spans, text.len());
+        let searched: usize = runs.iter().map(|&(a, b)| b - a).sum();
         // Phrases are rare in prose: a match per 32 bytes is more than documents hold, mostly.
-        let mut hits: Vec<(usize, PhraseMatch)> = Vec::with_capacity(text.len() / 32);
-        each_occurrence(dfa, text.as_bytes(), |pid, start, end| {
-            if let Some(&(set, pattern)) = self.owner.get(pid.as_usize()) {
-                hits.push((
-                    set,
-                    PhraseMatch {
-                        start,
-                        end,
-                        pattern,
-                    },
-                ));
-            }
-        });
+        let mut hits: Vec<(usize, PhraseMatch)> = Vec::with_capacity(searched / 32);
+        for (from, to) in runs {
+            let Some(run) = text.as_bytes().get(from..to) else {
+                continue;
+            };
+            each_occurrence(dfa, run, |pid, start, end| {
+                if let Some(&(set, pattern)) = self.owner.get(pid.as_usize()) {
+                    hits.push((
+                        set,
+                        PhraseMatch {
+                            start: from + start,
+                            end: from + end,
+                            pattern,
+                        },
+                    ));
+                }
+            });
+        }
         // By set; in a set by start, the longest first, then by pattern: the order of selection.
         hits.sort_unstable_by_key(|&(k, m)| (k, m.start, std::cmp::Reverse(m.end), m.pattern));
         let sets = self.owner.last().map_or(0, |&(k, _)| k + 1);
@@ -136,6 +157,26 @@ impl PhraseSets {
             .collect();
         SetHits { hits, bounds }
     }
+}
+
+/// The union of byte ranges `spans` (clamped to `len`, empty ones kept as points) as disjoint
+/// runs in order, overlapping or touching ranges joined.
+fn merged_runs(spans: impl IntoIterator<Item = (usize, usize)>, len: usize) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = spans
+        .into_iter()
+        .map(|(a, b)| (a.min(len), b.min(len)))
+        .filter(|&(a, b)| a <= b)
+        .collect();
+    // Sentences come in text order already; sorting them again costs next to nothing.
+    spans.sort_unstable();
+    let mut runs: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match runs.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => runs.push((a, b)),
+        }
+    }
+    runs
 }
 
 impl SetHits {
@@ -219,6 +260,46 @@ mod tests {
             );
             assert_eq!(hits.within(text, span, k), alone, "set {k} in {sentence:?}");
         }
+    }
+
+    /// Scanning only some spans gives, for every range inside one of them, what scanning the
+    /// whole text gives.
+    fn check_spans(text: &str, spans: &[(usize, usize)], sets: &[&[&str]]) {
+        let sets: Vec<Vec<String>> = sets.iter().map(|s| owned(s)).collect();
+        let refs: Vec<&[String]> = sets.iter().map(Vec::as_slice).collect();
+        let automaton = PhraseSets::new(&refs);
+        let whole = automaton.scan(text);
+        let some = automaton.scan_spans(text, spans.iter().copied());
+        for &(a, b) in spans {
+            // The span itself, and ranges inside it (a window before an entity, say).
+            let (a, b) = (a.min(text.len()), b.min(text.len()).max(a.min(text.len())));
+            for range in [
+                (a, b),
+                (a, (a + b) / 2),
+                ((a + b) / 2, b),
+                ((a + 1).min(b), b),
+            ] {
+                for k in 0..sets.len() {
+                    assert_eq!(
+                        some.within(text, range, k),
+                        whole.within(text, range, k),
+                        "set {k}, {range:?} of {spans:?} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_scanned_alone_as_the_whole_text() {
+        let text = "Officials said.The plane crashed; a heart attack, they claimed. Crash!";
+        check_spans(text, &[(0, 15), (15, 38), (40, 62), (64, text.len())], SETS);
+        // Overlapping, touching, unordered, empty and out-of-range spans.
+        check_spans(
+            text,
+            &[(40, 62), (16, 42), (3, 3), (0, 16), (60, 500)],
+            SETS,
+        );
     }
 
     const SETS: &[&[&str]] = &[
@@ -316,6 +397,22 @@ mod tests {
             let text: String = words.join(" ");
             let (a, b) = (a.min(text.len()), b.min(text.len()));
             check(&text, (a.min(b), a.max(b)), SETS);
+        }
+
+        #[test]
+        fn any_spans_of_any_text(
+            words in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "crash", "plane", "crashed", "heart", "attack", "said", "May", "bird",
+                    "strike", "x", ",", ".", " ", "claimed", "Attack",
+                ]),
+                0..24,
+            ),
+            spans in proptest::collection::vec((0usize..160, 0usize..60), 0..5),
+        ) {
+            let text: String = words.join(" ");
+            let spans: Vec<(usize, usize)> = spans.iter().map(|&(a, n)| (a, a + n)).collect();
+            check_spans(&text, &spans, SETS);
         }
     }
 }
