@@ -13,26 +13,37 @@ pub(crate) struct PhraseMatch {
     pub pattern: usize,
 }
 
-/// A DFA of trimmed phrases, matched case-insensitively (ASCII) with every occurrence reported
-/// (standard semantics); `None` when there are no phrases. Building fails only on pathological
-/// sizes; no matches is then the safe answer. No prefilter: phrase lists start with too many
-/// different bytes for one to pay, and without one the start state needs no special handling.
-fn automaton(phrases: &[String]) -> Option<DFA> {
-    if phrases.is_empty() {
-        return None;
-    }
+/// A DFA of phrases, matched case-insensitively (ASCII) with every occurrence reported (standard
+/// semantics), to be searched with [`each_occurrence`]. No prefilter: phrase lists start with too
+/// many different bytes for one to pay, and without one the start state needs no special
+/// handling.
+pub(crate) fn build_automaton<P: AsRef<[u8]>>(
+    phrases: &[P],
+) -> Result<DFA, aho_corasick::BuildError> {
     Builder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .prefilter(false)
         .build(phrases)
-        .ok()
+}
+
+/// [`build_automaton`] of trimmed phrases; `None` when there are no phrases. Building fails only
+/// on pathological sizes; no matches is then the safe answer.
+fn automaton(phrases: &[String]) -> Option<DFA> {
+    if phrases.is_empty() {
+        return None;
+    }
+    build_automaton(phrases).ok()
 }
 
 /// Calls `found(pattern, start, end)` for every occurrence of every pattern of `dfa` in
 /// `haystack`, overlapping ones included: what `find_overlapping_iter` reports, through the
 /// automaton's transition API so the loop per byte stays a table lookup and one comparison.
-fn each_occurrence(dfa: &DFA, haystack: &[u8], mut found: impl FnMut(PatternID, usize, usize)) {
+pub(crate) fn each_occurrence(
+    dfa: &DFA,
+    haystack: &[u8],
+    mut found: impl FnMut(PatternID, usize, usize),
+) {
     let Ok(mut sid) = dfa.start_state(Anchored::No) else {
         return;
     };
