@@ -160,13 +160,8 @@ impl PhraseSets {
                 }
             });
         }
-        // By set; in a set by start, the longest first, then by pattern: the order of selection.
-        hits.sort_unstable_by_key(|&(k, m)| (k, m.start, std::cmp::Reverse(m.end), m.pattern));
         let sets = self.owner.last().map_or(0, |&(k, _)| k + 1);
-        let bounds = (0..=sets)
-            .map(|k| hits.partition_point(|&(set, _)| set < k))
-            .collect();
-        SetHits { hits, bounds }
+        SetHits::grouped(&hits, sets)
     }
 }
 
@@ -191,6 +186,29 @@ fn merged_runs(spans: impl IntoIterator<Item = (usize, usize)>, len: usize) -> V
 }
 
 impl SetHits {
+    /// `hits` (in the order the automaton found them: by end) grouped by set, each set ordered by
+    /// start, the longest first, then by pattern: the order of selection. A few passes over the
+    /// hits group them, and each group, found by end, is mostly in order of start already, which
+    /// the (run-detecting) stable sort makes short work of; keys are all distinct, so stable or
+    /// not makes no difference.
+    fn grouped(hits: &[(usize, PhraseMatch)], sets: usize) -> SetHits {
+        let mut grouped = Vec::with_capacity(hits.len());
+        let mut bounds = Vec::with_capacity(sets + 1);
+        for k in 0..sets {
+            let from = grouped.len();
+            bounds.push(from);
+            grouped.extend(hits.iter().filter(|(set, _)| *set == k));
+            if let Some(group) = grouped.get_mut(from..) {
+                group.sort_by_key(|&(_, m)| (m.start, std::cmp::Reverse(m.end), m.pattern));
+            }
+        }
+        bounds.push(grouped.len());
+        SetHits {
+            hits: grouped,
+            bounds,
+        }
+    }
+
     /// The matches of set `set` that are whole words of `text[start..end]` (`text` is the scanned
     /// text), relative to `start`: left to right, non-overlapping, the longest at each place.
     /// Every match is considered, so a longer phrase that is not a whole word ("plane crash" in
@@ -313,6 +331,51 @@ mod tests {
         );
     }
 
+    /// What `within` must give, the plain way: every occurrence of the set's phrases in the whole
+    /// text by the library's overlapping search, sorted by start, the longest first, then by
+    /// pattern, kept when a whole word of the range, then taken longest first.
+    fn plain_within(
+        text: &str,
+        (start, end): (usize, usize),
+        set: &[&str],
+    ) -> Vec<super::PhraseMatch> {
+        let phrases: Vec<&str> = set.iter().map(|p| p.trim()).collect();
+        let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&phrases)
+        else {
+            return Vec::new();
+        };
+        let word_at = |i: usize| {
+            text.as_bytes()
+                .get(i)
+                .is_some_and(|b| super::is_word_byte(*b))
+        };
+        let mut all: Vec<super::PhraseMatch> = ac
+            .find_overlapping_iter(text)
+            .map(|m| super::PhraseMatch {
+                start: m.start(),
+                end: m.end(),
+                pattern: m.pattern().as_usize(),
+            })
+            .filter(|m| {
+                m.start >= start
+                    && m.end <= end
+                    && m.start < end
+                    && (m.start == start || !word_at(m.start - 1))
+                    && (m.end == end || !word_at(m.end))
+            })
+            .map(|m| super::PhraseMatch {
+                start: m.start - start,
+                end: m.end - start,
+                pattern: m.pattern,
+            })
+            .collect();
+        all.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.pattern));
+        super::longest_first(all)
+    }
+
     const SETS: &[&[&str]] = &[
         &["crash", "plane crash", "crashed", "attack"],
         &["said", "may", "claimed"],
@@ -407,7 +470,14 @@ mod tests {
         ) {
             let text: String = words.join(" ");
             let (a, b) = (a.min(text.len()), b.min(text.len()));
-            check(&text, (a.min(b), a.max(b)), SETS);
+            let span = (a.min(b), a.max(b));
+            check(&text, span, SETS);
+            let sets: Vec<Vec<String>> = SETS.iter().map(|s| owned(s)).collect();
+            let refs: Vec<&[String]> = sets.iter().map(Vec::as_slice).collect();
+            let hits = PhraseSets::new(&refs).scan(&text);
+            for (k, set) in SETS.iter().enumerate() {
+                prop_assert_eq!(hits.within(&text, span, k), plain_within(&text, span, set));
+            }
         }
 
         #[test]
