@@ -17,7 +17,7 @@
 //! and what is kept is split into sentences, of which repeated ones are dropped.
 use std::{hash::Hasher, ops::Range};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::dfa::DFA;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::hash_map::Entry;
 
@@ -26,6 +26,7 @@ use claimdiff_core::{Document, DropRecord, Dropped};
 use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
+    matcher::{build_automaton, each_occurrence},
     sentences::{split_into, trim_markup, AbbrevKind, Abbreviations},
     Lexicon,
 };
@@ -108,8 +109,8 @@ pub struct CleanLexicon {
 #[derive(Debug, Default)]
 struct CueIndex {
     /// Every distinct phrase, matched ASCII case-insensitively (the phrases are lowercase), all
-    /// matches reported; `None` when there are no cues.
-    automaton: Option<AhoCorasick>,
+    /// matches reported (searched with [`each_occurrence`]); `None` when there are no cues.
+    automaton: Option<DFA>,
     /// The cues of each phrase (by automaton pattern), as indices in ascending order.
     cues_of: Vec<Vec<usize>>,
 }
@@ -132,11 +133,7 @@ impl CueIndex {
         if phrases.is_empty() {
             return Ok(CueIndex::default());
         }
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&phrases)
+        let automaton = build_automaton(&phrases)
             .map_err(|e| lexicon_error(BOILERPLATE, 0, format!("cue phrases: {e}")))?;
         Ok(CueIndex {
             automaton: Some(automaton),
@@ -884,22 +881,17 @@ impl<'a> Cleaner<'a> {
             })
             .len();
         let mut best: Option<usize> = None;
-        for m in automaton.find_overlapping_iter(content) {
-            for &i in index
-                .cues_of
-                .get(m.pattern().as_usize())
-                .into_iter()
-                .flatten()
-            {
+        each_occurrence(automaton, content.as_bytes(), |pattern, start, end| {
+            for &i in index.cues_of.get(pattern.as_usize()).into_iter().flatten() {
                 if best.is_some_and(|b| b <= i) {
                     break;
                 }
-                if self.cue_holds(i, content, m.start(), m.end(), bare_len) {
+                if self.cue_holds(i, content, start, end, bare_len) {
                     best = Some(i);
                     break;
                 }
             }
-        }
+        });
         best
     }
 

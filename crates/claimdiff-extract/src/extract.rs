@@ -189,7 +189,11 @@ pub fn extract(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction
     let mut mentioned: BTreeSet<&str> = BTreeSet::new();
     let mut year_hint: Option<i16> = None;
     let mut mention_cursor = 0;
-    let phrases = lex.sentence_phrases.scan(&doc.text);
+    // Phrases are looked up only inside kept sentences: dropped boilerplate is not searched.
+    let phrases = lex.sentence_phrases.scan_spans(
+        &doc.text,
+        cleaned.sentences.iter().map(|s| (s.start, s.end)),
+    );
 
     for (si, sent) in cleaned.sentences.iter().enumerate() {
         let Some(s) = doc.text.get(sent.start..sent.end) else {
@@ -890,36 +894,50 @@ fn names_place_of(
 /// Dates written YYYY-MM-DD that no calendar has ("2025-02-30", "2025-13-01"): where they start
 /// and their text. The date finder skips them; the summary says so.
 fn impossible_dates(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    // A date has a hyphen four bytes in, so only the places before a hyphen are tried; dates do
+    // not overlap, so the next one starts at `from` or later.
+    let mut from = 0;
+    for (dash, _) in s.match_indices('-') {
+        let Some(i) = dash.checked_sub(4).filter(|&i| i >= from) else {
+            continue;
+        };
+        let Some(valid) = date_at(s, i) else {
+            continue;
+        };
+        if !valid {
+            out.extend(s.get(i..i + 10).map(|date| (i, date)));
+        }
+        from = i + 10;
+    }
+    out
+}
+
+/// Whether `s` holds a date written YYYY-MM-DD at byte `i`, not glued to other digits; if it
+/// does, whether a calendar has that date.
+fn date_at(s: &str, i: usize) -> Option<bool> {
     let b = s.as_bytes();
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i32>().ok()).unwrap_or(0);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 10 <= b.len() {
-        let glued = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
-        if digits(i..i + 4)
-            && b[i + 4] == b'-'
-            && digits(i + 5..i + 7)
-            && b[i + 7] == b'-'
-            && digits(i + 8..i + 10)
-            && (i == 0 || !glued(i - 1))
-            && !glued(i + 10)
-        {
-            let (y, m, d) = (num(i..i + 4), num(i + 5..i + 7), num(i + 8..i + 10));
-            let valid = i16::try_from(y)
-                .ok()
-                .and_then(|y| jiff::civil::Date::new(y, m as i8, d as i8).ok())
-                .is_some();
-            if !valid {
-                out.push((i, &s[i..i + 10]));
-            }
-            i += 10;
-        } else {
-            i += 1;
-        }
+    let glued = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let dash = |k: usize| b.get(k) == Some(&b'-');
+    let date = digits(i..i + 4)
+        && dash(i + 4)
+        && digits(i + 5..i + 7)
+        && dash(i + 7)
+        && digits(i + 8..i + 10)
+        && (i == 0 || !glued(i - 1))
+        && !glued(i + 10);
+    if !date {
+        return None;
     }
-    out
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i32>().ok()).unwrap_or(0);
+    let (y, m, d) = (num(i..i + 4), num(i + 5..i + 7), num(i + 8..i + 10));
+    let valid = i16::try_from(y)
+        .ok()
+        .and_then(|y| jiff::civil::Date::new(y, m as i8, d as i8).ok())
+        .is_some();
+    Some(valid)
 }
 
 /// Whether the time at `s[start..end]` is in a dateline: a capitalised place, the date, an
@@ -1050,4 +1068,64 @@ fn resolve_speaker(
             )
         })
         .map(|m| m.entity.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// `impossible_dates` written the plain way: a date tried at every byte.
+    fn plain_impossible_dates(s: &str) -> Vec<(usize, &str)> {
+        let b = s.as_bytes();
+        let digits =
+            |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+        let num =
+            |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i32>().ok()).unwrap_or(0);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 10 <= b.len() {
+            let glued = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+            if digits(i..i + 4)
+                && b[i + 4] == b'-'
+                && digits(i + 5..i + 7)
+                && b[i + 7] == b'-'
+                && digits(i + 8..i + 10)
+                && (i == 0 || !glued(i - 1))
+                && !glued(i + 10)
+            {
+                let (y, m, d) = (num(i..i + 4), num(i + 5..i + 7), num(i + 8..i + 10));
+                let valid = i16::try_from(y)
+                    .ok()
+                    .and_then(|y| jiff::civil::Date::new(y, m as i8, d as i8).ok())
+                    .is_some();
+                if !valid {
+                    out.push((i, &s[i..i + 10]));
+                }
+                i += 10;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn impossible_dates_found_and_real_ones_not() {
+        let s = "On 2025-02-30 and 2025-02-28, not 12025-13-01; 2024-13-01-2023-02-29 é2023-00-10";
+        assert_eq!(super::impossible_dates(s), plain_impossible_dates(s));
+        assert_eq!(
+            super::impossible_dates(s)
+                .iter()
+                .map(|&(_, d)| d)
+                .collect::<Vec<_>>(),
+            ["2025-02-30", "2024-13-01", "2023-02-29", "2023-00-10"]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn impossible_dates_as_the_plain_search(s in "[0-9\\- a\u{e9}]{0,60}") {
+            prop_assert_eq!(super::impossible_dates(&s), plain_impossible_dates(&s));
+        }
+    }
 }

@@ -13,26 +13,37 @@ pub(crate) struct PhraseMatch {
     pub pattern: usize,
 }
 
-/// A DFA of trimmed phrases, matched case-insensitively (ASCII) with every occurrence reported
-/// (standard semantics); `None` when there are no phrases. Building fails only on pathological
-/// sizes; no matches is then the safe answer. No prefilter: phrase lists start with too many
-/// different bytes for one to pay, and without one the start state needs no special handling.
-fn automaton(phrases: &[String]) -> Option<DFA> {
-    if phrases.is_empty() {
-        return None;
-    }
+/// A DFA of phrases, matched case-insensitively (ASCII) with every occurrence reported (standard
+/// semantics), to be searched with [`each_occurrence`]. No prefilter: phrase lists start with too
+/// many different bytes for one to pay, and without one the start state needs no special
+/// handling.
+pub(crate) fn build_automaton<P: AsRef<[u8]>>(
+    phrases: &[P],
+) -> Result<DFA, aho_corasick::BuildError> {
     Builder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .prefilter(false)
         .build(phrases)
-        .ok()
+}
+
+/// [`build_automaton`] of trimmed phrases; `None` when there are no phrases. Building fails only
+/// on pathological sizes; no matches is then the safe answer.
+fn automaton(phrases: &[String]) -> Option<DFA> {
+    if phrases.is_empty() {
+        return None;
+    }
+    build_automaton(phrases).ok()
 }
 
 /// Calls `found(pattern, start, end)` for every occurrence of every pattern of `dfa` in
 /// `haystack`, overlapping ones included: what `find_overlapping_iter` reports, through the
 /// automaton's transition API so the loop per byte stays a table lookup and one comparison.
-fn each_occurrence(dfa: &DFA, haystack: &[u8], mut found: impl FnMut(PatternID, usize, usize)) {
+pub(crate) fn each_occurrence(
+    dfa: &DFA,
+    haystack: &[u8],
+    mut found: impl FnMut(PatternID, usize, usize),
+) {
     let Ok(mut sid) = dfa.start_state(Anchored::No) else {
         return;
     };
@@ -110,35 +121,94 @@ impl PhraseSets {
     }
 
     /// Every occurrence of every phrase in `text`, overlapping ones included.
+    #[cfg(test)]
     pub(crate) fn scan(&self, text: &str) -> SetHits {
+        self.scan_spans(text, [(0, text.len())])
+    }
+
+    /// Every occurrence of every phrase lying inside one of `spans` of `text` (byte ranges, in
+    /// any order, overlapping or not): enough for [`SetHits::within`] on any range inside one of
+    /// them, which sees exactly what a scan of the whole text would give it, since a match it
+    /// keeps lies inside its range. Overlapping and touching spans are searched as one run, so no
+    /// occurrence is reported twice; bytes outside every span (dropped boilerplate) are never read.
+    pub(crate) fn scan_spans(
+        &self,
+        text: &str,
+        spans: impl IntoIterator<Item = (usize, usize)>,
+    ) -> SetHits {
         let Some(dfa) = &self.automaton else {
             return SetHits::default();
         };
+        let runs = merged_runs(spans, text.len());
+        let searched: usize = runs.iter().map(|&(a, b)| b - a).sum();
         // Phrases are rare in prose: a match per 32 bytes is more than documents hold, mostly.
-        let mut hits: Vec<(usize, PhraseMatch)> = Vec::with_capacity(text.len() / 32);
-        each_occurrence(dfa, text.as_bytes(), |pid, start, end| {
-            if let Some(&(set, pattern)) = self.owner.get(pid.as_usize()) {
-                hits.push((
-                    set,
-                    PhraseMatch {
-                        start,
-                        end,
-                        pattern,
-                    },
-                ));
-            }
-        });
-        // By set; in a set by start, the longest first, then by pattern: the order of selection.
-        hits.sort_unstable_by_key(|&(k, m)| (k, m.start, std::cmp::Reverse(m.end), m.pattern));
+        let mut hits: Vec<(usize, PhraseMatch)> = Vec::with_capacity(searched / 32);
+        for (from, to) in runs {
+            let Some(run) = text.as_bytes().get(from..to) else {
+                continue;
+            };
+            each_occurrence(dfa, run, |pid, start, end| {
+                if let Some(&(set, pattern)) = self.owner.get(pid.as_usize()) {
+                    hits.push((
+                        set,
+                        PhraseMatch {
+                            start: from + start,
+                            end: from + end,
+                            pattern,
+                        },
+                    ));
+                }
+            });
+        }
         let sets = self.owner.last().map_or(0, |&(k, _)| k + 1);
-        let bounds = (0..=sets)
-            .map(|k| hits.partition_point(|&(set, _)| set < k))
-            .collect();
-        SetHits { hits, bounds }
+        SetHits::grouped(&hits, sets)
     }
 }
 
+/// The union of byte ranges `spans` (clamped to `len`, empty ones kept as points) as disjoint
+/// runs in order, overlapping or touching ranges joined.
+fn merged_runs(spans: impl IntoIterator<Item = (usize, usize)>, len: usize) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = spans
+        .into_iter()
+        .map(|(a, b)| (a.min(len), b.min(len)))
+        .filter(|&(a, b)| a <= b)
+        .collect();
+    // Sentences come in text order already; sorting them again costs next to nothing.
+    spans.sort_unstable();
+    let mut runs: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match runs.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => runs.push((a, b)),
+        }
+    }
+    runs
+}
+
 impl SetHits {
+    /// `hits` (in the order the automaton found them: by end) grouped by set, each set ordered by
+    /// start, the longest first, then by pattern: the order of selection. A few passes over the
+    /// hits group them, and each group, found by end, is mostly in order of start already, which
+    /// the (run-detecting) stable sort makes short work of; keys are all distinct, so stable or
+    /// not makes no difference.
+    fn grouped(hits: &[(usize, PhraseMatch)], sets: usize) -> SetHits {
+        let mut grouped = Vec::with_capacity(hits.len());
+        let mut bounds = Vec::with_capacity(sets + 1);
+        for k in 0..sets {
+            let from = grouped.len();
+            bounds.push(from);
+            grouped.extend(hits.iter().filter(|(set, _)| *set == k));
+            if let Some(group) = grouped.get_mut(from..) {
+                group.sort_by_key(|&(_, m)| (m.start, std::cmp::Reverse(m.end), m.pattern));
+            }
+        }
+        bounds.push(grouped.len());
+        SetHits {
+            hits: grouped,
+            bounds,
+        }
+    }
+
     /// The matches of set `set` that are whole words of `text[start..end]` (`text` is the scanned
     /// text), relative to `start`: left to right, non-overlapping, the longest at each place.
     /// Every match is considered, so a longer phrase that is not a whole word ("plane crash" in
@@ -219,6 +289,91 @@ mod tests {
             );
             assert_eq!(hits.within(text, span, k), alone, "set {k} in {sentence:?}");
         }
+    }
+
+    /// Scanning only some spans gives, for every range inside one of them, what scanning the
+    /// whole text gives.
+    fn check_spans(text: &str, spans: &[(usize, usize)], sets: &[&[&str]]) {
+        let sets: Vec<Vec<String>> = sets.iter().map(|s| owned(s)).collect();
+        let refs: Vec<&[String]> = sets.iter().map(Vec::as_slice).collect();
+        let automaton = PhraseSets::new(&refs);
+        let whole = automaton.scan(text);
+        let some = automaton.scan_spans(text, spans.iter().copied());
+        for &(a, b) in spans {
+            // The span itself, and ranges inside it (a window before an entity, say).
+            let (a, b) = (a.min(text.len()), b.min(text.len()).max(a.min(text.len())));
+            for range in [
+                (a, b),
+                (a, (a + b) / 2),
+                ((a + b) / 2, b),
+                ((a + 1).min(b), b),
+            ] {
+                for k in 0..sets.len() {
+                    assert_eq!(
+                        some.within(text, range, k),
+                        whole.within(text, range, k),
+                        "set {k}, {range:?} of {spans:?} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_scanned_alone_as_the_whole_text() {
+        let text = "Officials said.The plane crashed; a heart attack, they claimed. Crash!";
+        check_spans(text, &[(0, 15), (15, 38), (40, 62), (64, text.len())], SETS);
+        // Overlapping, touching, unordered, empty and out-of-range spans.
+        check_spans(
+            text,
+            &[(40, 62), (16, 42), (3, 3), (0, 16), (60, 500)],
+            SETS,
+        );
+    }
+
+    /// What `within` must give, the plain way: every occurrence of the set's phrases in the whole
+    /// text by the library's overlapping search, sorted by start, the longest first, then by
+    /// pattern, kept when a whole word of the range, then taken longest first.
+    fn plain_within(
+        text: &str,
+        (start, end): (usize, usize),
+        set: &[&str],
+    ) -> Vec<super::PhraseMatch> {
+        let phrases: Vec<&str> = set.iter().map(|p| p.trim()).collect();
+        let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&phrases)
+        else {
+            return Vec::new();
+        };
+        let word_at = |i: usize| {
+            text.as_bytes()
+                .get(i)
+                .is_some_and(|b| super::is_word_byte(*b))
+        };
+        let mut all: Vec<super::PhraseMatch> = ac
+            .find_overlapping_iter(text)
+            .map(|m| super::PhraseMatch {
+                start: m.start(),
+                end: m.end(),
+                pattern: m.pattern().as_usize(),
+            })
+            .filter(|m| {
+                m.start >= start
+                    && m.end <= end
+                    && m.start < end
+                    && (m.start == start || !word_at(m.start - 1))
+                    && (m.end == end || !word_at(m.end))
+            })
+            .map(|m| super::PhraseMatch {
+                start: m.start - start,
+                end: m.end - start,
+                pattern: m.pattern,
+            })
+            .collect();
+        all.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.pattern));
+        super::longest_first(all)
     }
 
     const SETS: &[&[&str]] = &[
@@ -315,7 +470,30 @@ mod tests {
         ) {
             let text: String = words.join(" ");
             let (a, b) = (a.min(text.len()), b.min(text.len()));
-            check(&text, (a.min(b), a.max(b)), SETS);
+            let span = (a.min(b), a.max(b));
+            check(&text, span, SETS);
+            let sets: Vec<Vec<String>> = SETS.iter().map(|s| owned(s)).collect();
+            let refs: Vec<&[String]> = sets.iter().map(Vec::as_slice).collect();
+            let hits = PhraseSets::new(&refs).scan(&text);
+            for (k, set) in SETS.iter().enumerate() {
+                prop_assert_eq!(hits.within(&text, span, k), plain_within(&text, span, set));
+            }
+        }
+
+        #[test]
+        fn any_spans_of_any_text(
+            words in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "crash", "plane", "crashed", "heart", "attack", "said", "May", "bird",
+                    "strike", "x", ",", ".", " ", "claimed", "Attack",
+                ]),
+                0..24,
+            ),
+            spans in proptest::collection::vec((0usize..160, 0usize..60), 0..5),
+        ) {
+            let text: String = words.join(" ");
+            let spans: Vec<(usize, usize)> = spans.iter().map(|&(a, n)| (a, a + n)).collect();
+            check_spans(&text, &spans, SETS);
         }
     }
 }

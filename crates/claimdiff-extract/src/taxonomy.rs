@@ -51,7 +51,8 @@ pub struct Taxonomy {
     phrase_entry: Vec<usize>,
     exclusive: BTreeSet<String>,
     compatible: Vec<(String, String)>,
-    causal: Vec<String>,
+    /// Causal phrases ("because of"), each as its words, split once at load.
+    causal: Vec<Vec<String>>,
 }
 
 /// A category phrase found in a text.
@@ -96,7 +97,10 @@ impl Taxonomy {
                     if list.is_empty() {
                         return Err(lexicon_error(origin, line_no, "!causal needs phrases"));
                     }
-                    t.causal.extend(list);
+                    t.causal.extend(
+                        list.iter()
+                            .map(|p| p.split_whitespace().map(str::to_string).collect()),
+                    );
                 }
                 Some(d) if d.starts_with('!') => {
                     return Err(lexicon_error(
@@ -162,18 +166,18 @@ impl Taxonomy {
         let Some(before) = lower.get(..pos) else {
             return false;
         };
-        let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+        // The last words before `pos`, nearest first, trimmed of punctuation once for all phrases.
+        let words: Vec<&str> = before
+            .split_whitespace()
+            .rev()
+            .take(8)
+            .map(|w| w.trim_matches(|ch: char| !ch.is_ascii_alphanumeric()))
+            .collect();
         (0..=2.min(words.len())).any(|skip| {
             let rest = &words[skip..];
             self.causal.iter().any(|c| {
-                let n = c.split_whitespace().count();
-                n > 0
-                    && rest.len() >= n
-                    && rest[..n]
-                        .iter()
-                        .rev()
-                        .map(|w| w.trim_matches(|ch: char| !ch.is_ascii_alphanumeric()))
-                        .eq(c.split_whitespace())
+                let n = c.len();
+                n > 0 && rest.len() >= n && rest[..n].iter().rev().eq(c.iter())
             })
         })
     }
@@ -238,4 +242,60 @@ fn common_prefix(a: &str, b: &str) -> String {
         out.push(x);
     }
     out.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Taxonomy;
+
+    /// `causal_before` written the plain way: phrases split and words trimmed at every comparison.
+    fn plain_causal_before(phrases: &[&str], lower: &str, pos: usize) -> bool {
+        let Some(before) = lower.get(..pos) else {
+            return false;
+        };
+        let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+        (0..=2.min(words.len())).any(|skip| {
+            let rest = &words[skip..];
+            phrases.iter().any(|c| {
+                let n = c.split_whitespace().count();
+                n > 0
+                    && rest.len() >= n
+                    && rest[..n]
+                        .iter()
+                        .rev()
+                        .map(|w| w.trim_matches(|ch: char| !ch.is_ascii_alphanumeric()))
+                        .eq(c.split_whitespace())
+            })
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn causal_before_as_the_plain_definition(
+            words in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "because", "of", "caused", "by", "due", "to", "the", "quake", "(due", "of,",
+                    "by:", " ", "  ", "x", "\u{e9}t\u{e9}",
+                ]),
+                0..14,
+            ),
+            pos in 0usize..80,
+        ) {
+            let phrases = ["because of", "caused by", "due to", "of"];
+            let taxonomy = Taxonomy {
+                causal: phrases
+                    .iter()
+                    .map(|p| p.split_whitespace().map(str::to_string).collect())
+                    .collect(),
+                ..Taxonomy::default()
+            };
+            let lower = words.join(" ");
+            prop_assert_eq!(
+                taxonomy.causal_before(&lower, pos),
+                plain_causal_before(&phrases, &lower, pos)
+            );
+        }
+    }
 }
