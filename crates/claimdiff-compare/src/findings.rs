@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use claimdiff_core::{fmt_num, Basis, Claim, Finding, QuantityKind, Value, Verdict};
 use claimdiff_extract::Taxonomy;
@@ -80,6 +81,36 @@ pub(crate) fn party(c: &Claim) -> Party<'_> {
         (Some(e), _) => Party::Text(Cow::Borrowed(e)),
         (None, Some(s)) => Party::Text(Cow::Owned(claimdiff_core::normalize_text(s))),
         (None, None) => Party::Outlet(&c.document),
+    }
+}
+
+/// The normalized words of the speakers of one judgement's claims that have no entity, each
+/// normalized once: a claim's [`Party`] is asked for up to four times per judgement.
+pub(crate) struct Speakers<'a>(FxHashMap<&'a str, String>);
+
+impl<'a> Speakers<'a> {
+    /// The speakers of `claims`.
+    fn of(claims: &[&'a Claim]) -> Speakers<'a> {
+        let mut words: FxHashMap<&'a str, String> = FxHashMap::default();
+        for c in claims {
+            if let (None, Some(s)) = (&c.speaker_entity, &c.speaker) {
+                words
+                    .entry(s.as_str())
+                    .or_insert_with(|| claimdiff_core::normalize_text(s));
+            }
+        }
+        Speakers(words)
+    }
+
+    /// The party `c` speaks for: [`party`], its speaker's words taken from the cache.
+    fn party<'s>(&'s self, c: &'s Claim) -> Party<'s> {
+        match (&c.speaker_entity, &c.speaker) {
+            (None, Some(s)) => match self.0.get(s.as_str()) {
+                Some(words) => Party::Text(Cow::Borrowed(words)),
+                None => party(c),
+            },
+            _ => party(c),
+        }
     }
 }
 
@@ -183,9 +214,10 @@ pub(crate) fn judge(
         });
         groups[i].claims.push(c);
     }
+    let speakers = Speakers::of(claims);
     let parties: BTreeSet<Party<'_>> = groups
         .iter()
-        .flat_map(|g| g.claims.iter().map(|c| party(c)))
+        .flat_map(|g| g.claims.iter().map(|c| speakers.party(c)))
         .collect();
     let docs: BTreeSet<&str> = groups.iter().flat_map(Group::docs).collect();
     if docs.len() < 2 && parties.len() < 2 {
@@ -260,14 +292,14 @@ pub(crate) fn judge(
             Basis::Sources
         };
         let update = is_update(ctx, &groups, &sides);
-        let mut explanation = describe_sides(ctx, attribute, &groups, &sides);
+        let mut explanation = describe_sides(ctx, &speakers, attribute, &groups, &sides);
         if let Some(u) = &update {
             explanation = format!("{attribute}: {u} (an update between reports of different dates, not a contradiction)");
         }
         if let Some(note) = &scope_note {
             explanation = format!("{explanation}; {note}");
         }
-        let score = (0.5 + 0.5 * distance) * weight(&all) * support(ctx, &all);
+        let score = (0.5 + 0.5 * distance) * weight(&all) * support(ctx, &speakers, &all);
         out.push(Draft {
             finding: Finding {
                 id: String::new(),
@@ -289,21 +321,18 @@ pub(crate) fn judge(
     // Agreements: one value from two documents or two parties.
     for g in &groups {
         let gdocs = g.docs();
-        let gparties: BTreeSet<Party<'_>> = g.claims.iter().map(|c| party(c)).collect();
+        let gparties: BTreeSet<Party<'_>> = g.claims.iter().map(|c| speakers.party(c)).collect();
         if gdocs.len() < 2 && gparties.len() < 2 {
             continue;
         }
-        let basis = basis_for(&g.claims);
-        let explanation = format!(
-            "{}: {} {}",
-            attribute,
-            describe_group(ctx, g),
-            if gdocs.len() > 1 {
-                "say the same"
-            } else {
-                "agree"
-            }
-        );
+        let basis = basis_for(&speakers, &g.claims);
+        let mut explanation = format!("{attribute}: ");
+        push_group(&mut explanation, ctx, &speakers, g);
+        explanation.push_str(if gdocs.len() > 1 {
+            " say the same"
+        } else {
+            " agree"
+        });
         out.push(Draft {
             finding: Finding {
                 id: String::new(),
@@ -311,7 +340,7 @@ pub(crate) fn judge(
                 basis,
                 event: event.to_string(),
                 attribute: attribute.to_string(),
-                score: weight(&g.claims) * support(ctx, &g.claims),
+                score: weight(&g.claims) * support(ctx, &speakers, &g.claims),
                 claims: ids(&g.claims),
                 explanation,
                 update: false,
@@ -341,7 +370,7 @@ pub(crate) fn judge(
                 .flat_map(|&g| groups[g].claims.iter().copied())
                 .collect();
             let docs: BTreeSet<&str> = all.iter().map(|c| c.document.as_str()).collect();
-            let parties: BTreeSet<Party<'_>> = all.iter().map(|c| party(c)).collect();
+            let parties: BTreeSet<Party<'_>> = all.iter().map(|c| speakers.party(c)).collect();
             if docs.len() > 1 || parties.len() > 1 {
                 let reasons: BTreeSet<&str> = pairs.iter().map(|p| p.2).collect();
                 let explanation = format!(
@@ -349,7 +378,7 @@ pub(crate) fn judge(
                     attribute,
                     members
                         .iter()
-                        .map(|&g| describe_group(ctx, &groups[g]))
+                        .map(|&g| describe_group(ctx, &speakers, &groups[g]))
                         .collect::<Vec<_>>()
                         .join(" and "),
                     reasons.into_iter().collect::<Vec<_>>().join("; ")
@@ -358,10 +387,10 @@ pub(crate) fn judge(
                     finding: Finding {
                         id: String::new(),
                         verdict: Verdict::Compatible,
-                        basis: basis_for(&all),
+                        basis: basis_for(&speakers, &all),
                         event: event.to_string(),
                         attribute: attribute.to_string(),
-                        score: 0.8 * weight(&all) * support(ctx, &all),
+                        score: 0.8 * weight(&all) * support(ctx, &speakers, &all),
                         claims: ids(&all),
                         explanation,
                         update: false,
@@ -390,8 +419,8 @@ fn ids(claims: &[&Claim]) -> Vec<String> {
     v.iter().map(|c| c.id.clone()).collect()
 }
 
-fn basis_for(claims: &[&Claim]) -> Basis {
-    let parties: BTreeSet<Party<'_>> = claims.iter().map(|c| party(c)).collect();
+fn basis_for(speakers: &Speakers<'_>, claims: &[&Claim]) -> Basis {
+    let parties: BTreeSet<Party<'_>> = claims.iter().map(|c| speakers.party(c)).collect();
     if claims.iter().all(|c| c.speaker.is_some()) && parties.len() > 1 {
         Basis::Speakers
     } else {
@@ -414,7 +443,7 @@ fn weight(claims: &[&Claim]) -> f64 {
 }
 
 /// Corroboration from independent sources: 1 − 2^−n over independence groups.
-fn support(ctx: &Context<'_>, claims: &[&Claim]) -> f64 {
+fn support(ctx: &Context<'_>, speakers: &Speakers<'_>, claims: &[&Claim]) -> f64 {
     let groups: BTreeSet<&str> = claims
         .iter()
         .map(|c| {
@@ -424,7 +453,7 @@ fn support(ctx: &Context<'_>, claims: &[&Claim]) -> f64 {
                 .unwrap_or(c.document.as_str())
         })
         .collect();
-    let parties: BTreeSet<Party<'_>> = claims.iter().map(|c| party(c)).collect();
+    let parties: BTreeSet<Party<'_>> = claims.iter().map(|c| speakers.party(c)).collect();
     let n = groups.len().max(parties.len().min(2)) as i32;
     1.0 - 0.5_f64.powi(n)
 }
@@ -444,29 +473,44 @@ fn dependent(ctx: &Context<'_>, claims: &[&Claim]) -> Vec<String> {
 
 /// A reader's rendering of a value.
 fn value_label(c: &Claim) -> String {
-    let neg = if is_negative(c) { "not " } else { "" };
-    let v = match &c.value {
-        Value::Category { path, .. } => Taxonomy::label(path),
-        Value::Entity { name, .. } => name.clone(),
-        Value::Quantity(q) => {
-            let many = !matches!((q.min, q.max), (Some(a), Some(b)) if a == 1.0 && b == 1.0);
-            let unit = q
-                .unit
-                .as_deref()
-                .map(|u| format!(" {}", if many { plural(u) } else { u.to_string() }))
-                .unwrap_or_default();
-            match (q.kind, q.min, q.max) {
-                (QuantityKind::Exact, Some(x), _) => format!("{}{unit}", fmt_num(x)),
-                _ => q.text.trim().to_string(),
+    let mut out = String::new();
+    push_value_label(&mut out, c);
+    out
+}
+
+/// Writes [`value_label`] at the end of `out`.
+fn push_value_label(out: &mut String, c: &Claim) {
+    if is_negative(c) {
+        out.push_str("not ");
+    }
+    match &c.value {
+        Value::Category { path, .. } => out.push_str(&Taxonomy::label(path)),
+        Value::Entity { name, .. } => out.push_str(name),
+        Value::Quantity(q) => match (q.kind, q.min, q.max) {
+            (QuantityKind::Exact, Some(x), _) => {
+                out.push_str(&fmt_num(x));
+                if let Some(u) = q.unit.as_deref() {
+                    let many =
+                        !matches!((q.min, q.max), (Some(a), Some(b)) if a == 1.0 && b == 1.0);
+                    out.push(' ');
+                    if many {
+                        out.push_str(&plural(u));
+                    } else {
+                        out.push_str(u);
+                    }
+                }
             }
-        }
-        Value::Time(t) => match t.bounds() {
-            Some((a, b)) if a == b => a.to_string(),
-            _ => t.text().trim().to_string(),
+            _ => out.push_str(q.text.trim()),
         },
-        Value::Text { text } => text.clone(),
-    };
-    format!("{neg}{v}")
+        Value::Time(t) => match t.bounds() {
+            Some((a, b)) if a == b => {
+                // Writing into a String cannot fail.
+                let _ = write!(out, "{a}");
+            }
+            _ => out.push_str(t.text().trim()),
+        },
+        Value::Text { text } => out.push_str(text),
+    }
 }
 
 /// The plural of a counted noun ("brother": "brothers"); units that do not take one
@@ -510,15 +554,22 @@ fn plural(unit: &str) -> String {
 }
 
 /// "torture (Baku's state prosecutor's office: 000; the relatives: 002)".
-fn describe_group(ctx: &Context<'_>, g: &Group<'_>) -> String {
+fn describe_group(ctx: &Context<'_>, speakers: &Speakers<'_>, g: &Group<'_>) -> String {
+    let mut out = String::new();
+    push_group(&mut out, ctx, speakers, g);
+    out
+}
+
+/// Writes [`describe_group`] at the end of `out`, without a string per part.
+fn push_group(out: &mut String, ctx: &Context<'_>, speakers: &Speakers<'_>, g: &Group<'_>) {
     let Some(first) = g.first() else {
-        return String::new();
+        return;
     };
     let mut by_party: BTreeMap<Party<'_>, (&str, BTreeSet<&str>)> = BTreeMap::new();
     for c in &g.claims {
         // The outlets speaking in their own voice are listed together.
         let key = if c.speaker.is_some() {
-            party(c)
+            speakers.party(c)
         } else {
             Party::Text(Cow::Borrowed(""))
         };
@@ -527,22 +578,29 @@ fn describe_group(ctx: &Context<'_>, g: &Group<'_>) -> String {
             .or_insert_with(|| (c.speaker.as_deref().unwrap_or_default(), BTreeSet::new()));
         e.1.insert(ctx.name(&c.document));
     }
-    let parts: Vec<String> = by_party
-        .into_values()
-        .map(|(speaker, docs)| {
-            let docs = docs.into_iter().collect::<Vec<_>>().join(", ");
-            if speaker.is_empty() {
-                docs
-            } else {
-                format!("{speaker}: {docs}")
+    push_value_label(out, first);
+    out.push_str(" (");
+    for (k, (speaker, docs)) in by_party.into_values().enumerate() {
+        if k > 0 {
+            out.push_str("; ");
+        }
+        if !speaker.is_empty() {
+            out.push_str(speaker);
+            out.push_str(": ");
+        }
+        for (x, d) in docs.into_iter().enumerate() {
+            if x > 0 {
+                out.push_str(", ");
             }
-        })
-        .collect();
-    format!("{} ({})", value_label(first), parts.join("; "))
+            out.push_str(d);
+        }
+    }
+    out.push(')');
 }
 
 fn describe_sides(
     ctx: &Context<'_>,
+    speakers: &Speakers<'_>,
     attribute: &str,
     groups: &[Group<'_>],
     sides: &[Vec<usize>],
@@ -552,7 +610,7 @@ fn describe_sides(
         .map(|side| {
             let items: Vec<String> = side
                 .iter()
-                .map(|&g| describe_group(ctx, &groups[g]))
+                .map(|&g| describe_group(ctx, speakers, &groups[g]))
                 .collect();
             let branch = side_branch(groups, side);
             let verb = if items.len() > 1 { "are" } else { "is" };
@@ -780,7 +838,53 @@ mod tests {
         ]
     }
 
+    /// A claim of document `doc` with the given speaker and speaker entity.
+    fn spoken(doc: &str, speaker: Option<String>, entity: Option<String>) -> Claim {
+        Claim {
+            id: format!("{doc}:c1"),
+            document: doc.into(),
+            event: format!("{doc}#e1"),
+            event_kind: "Life.Die".into(),
+            attribute: "cause".into(),
+            value: Value::Text { text: "x".into() },
+            speaker,
+            speaker_entity: entity,
+            modality: claimdiff_core::Modality::Reported,
+            negated: false,
+            sentence: 0,
+            span: [0, 1],
+            quote: String::new(),
+            entities: Vec::new(),
+            place: None,
+            time: None,
+            published: None,
+        }
+    }
+
     proptest! {
+        #[test]
+        fn cached_parties_equal_the_plain_ones(
+            people in proptest::collection::vec(
+                (
+                    "[a-c]{1,2}",
+                    proptest::option::of("[A-Ca-c' ]{0,8}"),
+                    proptest::option::of("[a-c]{1,3}"),
+                ),
+                0..8,
+            ),
+        ) {
+            let claims: Vec<Claim> = people
+                .into_iter()
+                .map(|(doc, speaker, entity)| spoken(&doc, speaker, entity))
+                .collect();
+            let refs: Vec<&Claim> = claims.iter().collect();
+            let speakers = Speakers::of(&refs);
+            for c in &claims {
+                let (cached, plain) = (speakers.party(c), party(c));
+                prop_assert_eq!(cached.bytes().collect::<Vec<_>>(), plain.bytes().collect::<Vec<_>>());
+            }
+        }
+
         #[test]
         fn parties_compare_as_their_text(
             (a, ta) in party_and_text(),

@@ -49,18 +49,8 @@ struct Names {
 impl Names {
     /// Joins entities of equal id, in an order that does not depend on the input's.
     fn new(entities: Vec<Entity>) -> Names {
-        let mut sorted = entities;
-        // Unstable: entities that tie on every key below differ at most in their aliases, and
-        // absorbing gathers those in sorted order whatever the order of the entities.
-        sorted.sort_unstable_by(|a, b| {
-            a.id.cmp(&b.id)
-                .then_with(|| b.name.len().cmp(&a.name.len()))
-                .then_with(|| a.name.cmp(&b.name))
-                .then_with(|| a.kind.cmp(&b.kind))
-                .then_with(|| a.within.cmp(&b.within))
-        });
         let mut unique: Vec<Entity> = Vec::new();
-        for e in sorted {
+        for e in sorted_by_id(entities) {
             match unique.last_mut() {
                 Some(u) if u.id == e.id => absorb(u, e),
                 _ => unique.push(e),
@@ -121,6 +111,31 @@ impl Names {
         out.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         (out, map)
     }
+}
+
+/// The entities ordered by id, then longest name, name, kind and container: indices are sorted
+/// (in parallel), not the entities themselves, which are then moved once into that order.
+/// Entities that tie on every key differ at most in their aliases, and absorbing gathers those
+/// in sorted order whatever the order of the entities; ties are broken by position anyway, so
+/// the order is total.
+fn sorted_by_id(entities: Vec<Entity>) -> impl Iterator<Item = Entity> {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.par_sort_unstable_by(|&i, &j| match (entities.get(i), entities.get(j)) {
+        (Some(a), Some(b)) => {
+            a.id.cmp(&b.id)
+                .then_with(|| b.name.len().cmp(&a.name.len()))
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.kind.cmp(&b.kind))
+                .then_with(|| a.within.cmp(&b.within))
+                .then(i.cmp(&j))
+        }
+        _ => i.cmp(&j),
+    });
+    // In place: an `Option<Entity>` is the size of an `Entity`.
+    let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(move |i| slots.get_mut(i).and_then(Option::take))
 }
 
 /// The member of a group the merged entity is named after: the most words, then not of kind
@@ -211,12 +226,9 @@ impl<'a> LastWords<'a> {
         }
         let near = words
             .par_iter()
-            .map_init(Vec::new, |found: &mut Vec<u32>, word| {
-                found.clear();
-                spelling_keys(word, |k| found.extend(index.words(k)));
-                found.sort_unstable();
-                found.dedup();
-                found.to_vec()
+            .enumerate()
+            .map_init(Vec::new, |found: &mut Vec<u32>, (w, word)| {
+                near_words(&index, w, word, found)
             })
             .collect();
         LastWords {
@@ -234,6 +246,22 @@ impl<'a> LastWords<'a> {
             .flat_map(|&v| &self.entities[v as usize])
             .copied()
     }
+}
+
+/// The words sharing a spelling key with word `w` (`word`), itself included, increasing;
+/// `found` is scratch space. Every key of a word holds the word itself, and most hold nothing
+/// else: it is left out of the list while gathering (which would otherwise hold it once per
+/// key) and put in once at the end.
+fn near_words(index: &KeyIndex, w: usize, word: &str, found: &mut Vec<u32>) -> Vec<u32> {
+    found.clear();
+    let own = u32::try_from(w).ok();
+    spelling_keys(word, |k| {
+        found.extend(index.words(k).filter(|&v| Some(v) != own));
+    });
+    found.extend(own);
+    found.sort_unstable();
+    found.dedup();
+    found.to_vec()
 }
 
 /// Words by spelling key, without an allocation per key: the latest posting of each key, and
