@@ -1,6 +1,6 @@
 //! The whole pipeline: documents → extraction (in parallel) → entity merging → comparison →
 //! report.
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use claimdiff_compare::{compare_owned, CompareConfig};
 use claimdiff_core::{Claim, Document, ErrorEntry, Report, Value};
@@ -10,6 +10,7 @@ use claimdiff_extract::{
     extract, merge_entities, ExtractConfig, Extraction, Lexicon, Loaded, ReadOptions,
 };
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::error::Result;
 
@@ -292,14 +293,20 @@ fn merge_ids(
     entities: impl IntoIterator<Item = claimdiff_core::Entity>,
     claims: impl IntoIterator<Item = Claim>,
 ) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
-    let all: Vec<claimdiff_core::Entity> = {
+    let entities: Vec<claimdiff_core::Entity> = entities.into_iter().collect();
+    let keep: Vec<bool> = {
         // Scoped: the ids seen are dropped before the merge.
-        let mut seen = BTreeSet::new();
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
         entities
-            .into_iter()
-            .filter(|e| seen.insert(e.id.clone()))
+            .iter()
+            .map(|e| seen.insert(e.id.as_str()))
             .collect()
     };
+    let all: Vec<claimdiff_core::Entity> = entities
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, keep)| keep.then_some(e))
+        .collect();
     let (mut entities, map) = merge_entities(all);
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     let remap = |id: &mut String| {
@@ -307,8 +314,10 @@ fn merge_ids(
             id.clone_from(n);
         }
     };
+    let claims: Vec<Claim> = claims.into_iter().collect();
+    // In parallel; the order is kept.
     let claims = claims
-        .into_iter()
+        .into_par_iter()
         .map(|mut c| {
             c.entities.iter_mut().for_each(remap);
             c.entities.sort();

@@ -56,7 +56,7 @@ impl Names {
                 _ => unique.push(e),
             }
         }
-        let words = unique.iter().map(|e| folded_words(&e.name)).collect();
+        let words = unique.par_iter().map(|e| folded_words(&e.name)).collect();
         Names { unique, words }
     }
 
@@ -159,14 +159,27 @@ fn representative(
 
 /// Joins entities whose name or acronym is another's name or listed multi-word alias.
 fn join_equal_keys(names: &Names, sets: &mut UnionFind) {
-    let mut keys: HashMap<String, Vec<usize>> = HashMap::default();
-    for (i, e) in names.unique.iter().enumerate() {
-        keys.entry(names.words[i].join(" ")).or_default().push(i);
-        for a in &e.aliases {
-            let w = folded_words(a);
-            if w.len() >= 2 || is_acronym(a) {
-                keys.entry(w.join(" ")).or_default().push(i);
+    // Each entity's keys (its folded name, then its aliases of two words or acronyms), worked out
+    // in parallel and gathered in entity order.
+    let per_entity: Vec<Vec<String>> = names
+        .unique
+        .par_iter()
+        .zip(names.words.par_iter())
+        .map(|(e, words)| {
+            let mut own = vec![words.join(" ")];
+            for a in &e.aliases {
+                let w = folded_words(a);
+                if w.len() >= 2 || is_acronym(a) {
+                    own.push(w.join(" "));
+                }
             }
+            own
+        })
+        .collect();
+    let mut keys: HashMap<String, Vec<usize>> = HashMap::default();
+    for (i, own) in per_entity.into_iter().enumerate() {
+        for key in own {
+            keys.entry(key).or_default().push(i);
         }
     }
     // In any order: the sets only depend on which pairs are joined (see `join_variants`).
