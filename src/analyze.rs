@@ -68,11 +68,11 @@ impl Analyzer {
 
     /// Analyzes documents. The report is the same whatever their order or the thread count.
     pub fn analyze(&self, documents: &[Document]) -> Report {
-        self.analyze_loaded(Loaded {
-            documents: documents.to_vec(),
-            errors: Vec::new(),
-            warnings: Vec::new(),
-        })
+        // Extracted where they are: the documents are not copied.
+        let mut collector = self.collector(&|| {});
+        collector.add_documents(documents);
+        let (extractions, errors) = collector.finish();
+        self.report(extractions, errors)
     }
 
     /// Analyzes what [`claimdiff_extract::load_paths`] read, reporting its errors and warnings.
@@ -185,6 +185,11 @@ impl Collector<'_> {
         for (id, w) in warnings {
             self.warnings.entry(id).or_default().push(w);
         }
+        self.add_documents(&documents);
+    }
+
+    /// Extracts documents read elsewhere (in parallel), as [`Collector::add`] does.
+    pub fn add_documents(&mut self, documents: &[Document]) {
         let config = &self.analyzer.config;
         let mut kept = Vec::with_capacity(documents.len());
         for d in documents {
