@@ -12,7 +12,7 @@
 //!   stories of one 10,000-story corpus, extracted once);
 //! - `dates`: `find_times` over every document of the 10 MB corpus.
 //!
-//! `cargo bench --bench pipeline` (about six minutes on two cores); `cargo bench --bench pipeline
+//! `cargo bench --bench pipeline` (about two minutes on two cores); `cargo bench --bench pipeline
 //! -- --test` runs each case once on small inputs. Corpora are generated with a fixed seed, so
 //! runs compare.
 use std::time::Duration;
