@@ -27,6 +27,7 @@ use crate::{
     error::Result,
     lexicon::{lexicon_error, Sources},
     matcher::{build_automaton, each_occurrence},
+    phrases::char_at,
     sentences::{split_into, trim_markup, AbbrevKind, Abbreviations},
     Lexicon,
 };
@@ -392,11 +393,6 @@ fn normalized(s: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
     normalized_bytes(s, |b| out.push(b));
     out
-}
-
-/// The character starting at byte `i` of `s`, if `i` is a character boundary inside `s`.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..).and_then(|rest| rest.chars().next())
 }
 
 /// What an ASCII byte becomes in the normalized form: letters and digits their lowercase, other

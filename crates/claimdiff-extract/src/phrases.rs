@@ -255,6 +255,11 @@ pub(crate) fn letter_code(c: u8) -> u8 {
     LETTER_CODES[usize::from(c)]
 }
 
+/// The character starting at byte `i` of `text`, when `i` is a character boundary inside it.
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
 /// The letters of `word` packed five bits each ([`push_letter`]), when it is 1 to
 /// [`MAX_LETTERS`] lowercase ASCII letters: different such words have different keys.
 fn letter_key(word: &str) -> Option<u64> {

@@ -3,7 +3,7 @@
 //! Hand-written rather than a regex: it runs on every sentence that holds a digit or a number
 //! word, and one pass over the bytes with ASCII tests is much cheaper than Unicode-aware patterns.
 
-use crate::phrases::{letter_code, Vocab, WordId, Words, MAX_LETTERS};
+use crate::phrases::{char_at, letter_code, Vocab, WordId, Words, MAX_LETTERS};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,11 +232,6 @@ fn word_end(text: &str, mut i: usize) -> usize {
         }
     }
     i
-}
-
-/// The character starting at byte `i`, when `i` is a character boundary.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
 }
 
 /// Letters of words: ASCII letters and other alphabetic characters (so "Zürich" stays one word).

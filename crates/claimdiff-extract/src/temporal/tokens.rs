@@ -3,7 +3,7 @@
 //! Working on tokens rather than on one regex per pattern keeps the grammar readable and lets
 //! every rule look at its neighbours (is this number glued to a letter, a currency sign, a colon?).
 
-use crate::phrases::{letter_code, Vocab, WordId, Words, MAX_LETTERS};
+use crate::phrases::{char_at, letter_code, Vocab, WordId, Words, MAX_LETTERS};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,11 +212,6 @@ fn tokenize(text: &str, lower: &str, vocab: &Vocab) -> (Vec<Tok>, Vec<Option<Wor
         }
     }
     (toks, ids)
-}
-
-/// The character starting at byte `i`, when `i` is a character boundary.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
 }
 
 #[cfg(test)]
