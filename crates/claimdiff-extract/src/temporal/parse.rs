@@ -87,17 +87,8 @@ pub(crate) mod rule {
 /// whose phrase tables have a phrase starting with it, and those that may start with "the".
 pub(crate) fn point_rules(lex: &TemporalLexicon, the: WordId) -> Vec<u32> {
     let mut rules: Vec<u32> = Vec::new();
-    let mut mark = |ids: &mut dyn Iterator<Item = WordId>, bits: u32| {
-        for id in ids {
-            let id = id as usize;
-            if rules.len() <= id {
-                rules.resize(id + 1, 0);
-            }
-            if let Some(slot) = rules.get_mut(id) {
-                *slot |= bits;
-            }
-        }
-    };
+    let mut mark =
+        |ids: &mut dyn Iterator<Item = WordId>, bits: u32| mark_words(&mut rules, ids, bits);
     mark(&mut lex.fuzzy.firsts(), rule::FUZZY);
     mark(&mut lex.part_letters.keys().copied(), rule::PART);
     mark(&mut lex.ordinals.firsts(), rule::PART | rule::CENTURY);
@@ -112,6 +103,22 @@ pub(crate) fn point_rules(lex: &TemporalLexicon, the: WordId) -> Vec<u32> {
     mark(&mut lex.seasons.firsts(), rule::SEASON);
     mark(&mut std::iter::once(the), rule::AT_THE);
     rules
+}
+
+/// Sets `bits` in the entries of `rules` for the words `ids` (the table grows to hold them).
+fn mark_words<T>(rules: &mut Vec<T>, ids: &mut dyn Iterator<Item = WordId>, bits: T)
+where
+    T: Copy + Default + std::ops::BitOrAssign,
+{
+    for id in ids {
+        let id = id as usize;
+        if rules.len() <= id {
+            rules.resize(id + 1, T::default());
+        }
+        if let Some(slot) = rules.get_mut(id) {
+            *slot |= bits;
+        }
+    }
 }
 
 /// The compound rules of [`Parser::best`] that a word may start, one bit each: "since A" starts
@@ -135,17 +142,8 @@ pub(crate) mod compound {
 /// first phrase table (before any number) has a phrase starting with it.
 pub(crate) fn compound_rules(lex: &TemporalLexicon) -> Vec<u8> {
     let mut rules: Vec<u8> = Vec::new();
-    let mut mark = |ids: &mut dyn Iterator<Item = WordId>, bits: u8| {
-        for id in ids {
-            let id = id as usize;
-            if rules.len() <= id {
-                rules.resize(id + 1, 0);
-            }
-            if let Some(slot) = rules.get_mut(id) {
-                *slot |= bits;
-            }
-        }
-    };
+    let mut mark =
+        |ids: &mut dyn Iterator<Item = WordId>, bits: u8| mark_words(&mut rules, ids, bits);
     mark(&mut lex.since.firsts(), compound::SINCE);
     mark(&mut lex.units.firsts(), compound::DURATION);
     mark(&mut lex.duration_cues.firsts(), compound::DURATION);
