@@ -552,6 +552,19 @@ fn add_cues(cues: &mut Cues, list: &str, words: &str) -> std::result::Result<(),
     Ok(())
 }
 
+/// For each byte value, the positions (in order) of the phrases whose `byte` (first or last) it
+/// is; an empty phrase is listed under every byte.
+fn positions_by_byte(phrases: &[String], byte: impl Fn(&[u8]) -> Option<&u8>) -> Vec<Vec<usize>> {
+    let mut by_byte = vec![Vec::new(); 256];
+    for (k, p) in phrases.iter().enumerate() {
+        match byte(p.as_bytes()) {
+            Some(&b) => by_byte[usize::from(b)].push(k),
+            None => by_byte.iter_mut().for_each(|l| l.push(k)),
+        }
+    }
+    by_byte
+}
+
 impl Cues {
     /// Puts the longest suffixes and verb phrases first so the most specific one is tried first,
     /// and notes how verb phrases start.
@@ -567,25 +580,11 @@ impl Cues {
                 self.person_verb_other_first = true;
             }
         }
-        let mut by_first = vec![Vec::new(); 256];
-        for (k, v) in self.person_verb.iter().enumerate() {
-            match v.as_bytes().first() {
-                Some(&b) => by_first[usize::from(b)].push(k),
-                None => by_first.iter_mut().for_each(|l| l.push(k)),
-            }
-        }
-        self.person_verb_by_first = by_first;
+        self.person_verb_by_first = positions_by_byte(&self.person_verb, <[u8]>::first);
         self.person_verb_set = WordSet::default();
         self.person_verb_set
             .extend(self.person_verb.iter().cloned());
-        let mut by_last = vec![Vec::new(); 256];
-        for (k, s) in self.surname_suffix.iter().enumerate() {
-            match s.as_bytes().last() {
-                Some(&b) => by_last[usize::from(b)].push(k),
-                None => by_last.iter_mut().for_each(|l| l.push(k)),
-            }
-        }
-        self.surname_suffix_by_last = by_last;
+        self.surname_suffix_by_last = positions_by_byte(&self.surname_suffix, <[u8]>::last);
     }
 
     /// The longest surname ending that `lower` ends with (the first in `surname_suffix`).
