@@ -240,15 +240,7 @@ fn tokenize(text: &str, s: usize, e: usize, cues: &Cues, toks: &mut Vec<Tok>) {
     let Some(sentence) = text.get(s..e) else {
         return;
     };
-    let mut words = WordBuilder {
-        text,
-        from: s,
-        cues,
-        first: toks.len(),
-        line: 0,
-        plain_after: None,
-        toks,
-    };
+    let mut words = WordBuilder::new(text, s, cues, toks);
     let bytes = sentence.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -339,7 +331,21 @@ struct WordBuilder<'a> {
     toks: &'a mut Vec<Tok>,
 }
 
-impl WordBuilder<'_> {
+impl<'a> WordBuilder<'a> {
+    /// A builder for the words of the sentence of `text` starting at byte `from`, appended to
+    /// `toks`.
+    fn new(text: &'a str, from: usize, cues: &'a Cues, toks: &'a mut Vec<Tok>) -> WordBuilder<'a> {
+        WordBuilder {
+            text,
+            from,
+            cues,
+            first: toks.len(),
+            line: 0,
+            plain_after: None,
+            toks,
+        }
+    }
+
     /// Adds the word `text[start..raw_end]`, with the joining characters it holds.
     #[inline(always)]
     fn push(&mut self, start: usize, raw_end: usize, inner: Inner) {
@@ -1218,15 +1224,7 @@ mod tests {
         let Some(sentence) = text.get(s..e) else {
             return;
         };
-        let mut words = WordBuilder {
-            text,
-            from: s,
-            cues,
-            first: toks.len(),
-            line: 0,
-            plain_after: None,
-            toks,
-        };
+        let mut words = WordBuilder::new(text, s, cues, toks);
         let push = |words: &mut WordBuilder, start: usize, end: usize, inner: Inner| {
             let tok = words.build(start, end, inner);
             words.toks.push(tok);
