@@ -446,6 +446,17 @@ mod tests {
         check_occurrences(&["x"], "");
     }
 
+    /// Up to 24 words and marks from the phrases of `SETS` and a few others.
+    fn sentence_words() -> impl Strategy<Value = Vec<&'static str>> {
+        proptest::collection::vec(
+            prop::sample::select(vec![
+                "crash", "plane", "crashed", "heart", "attack", "said", "May", "bird", "strike",
+                "x", ",", ".", " ", "claimed", "Attack",
+            ]),
+            0..24,
+        )
+    }
+
     proptest! {
         #[test]
         fn occurrences_of_any_phrases(
@@ -458,13 +469,7 @@ mod tests {
 
         #[test]
         fn any_span_of_any_text(
-            words in proptest::collection::vec(
-                prop::sample::select(vec![
-                    "crash", "plane", "crashed", "heart", "attack", "said", "May", "bird",
-                    "strike", "x", ",", ".", " ", "claimed", "Attack",
-                ]),
-                0..24,
-            ),
+            words in sentence_words(),
             a in 0usize..200,
             b in 0usize..200,
         ) {
@@ -482,13 +487,7 @@ mod tests {
 
         #[test]
         fn any_spans_of_any_text(
-            words in proptest::collection::vec(
-                prop::sample::select(vec![
-                    "crash", "plane", "crashed", "heart", "attack", "said", "May", "bird",
-                    "strike", "x", ",", ".", " ", "claimed", "Attack",
-                ]),
-                0..24,
-            ),
+            words in sentence_words(),
             spans in proptest::collection::vec((0usize..160, 0usize..60), 0..5),
         ) {
             let text: String = words.join(" ");
