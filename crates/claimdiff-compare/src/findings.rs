@@ -841,23 +841,9 @@ mod tests {
     /// A claim of document `doc` with the given speaker and speaker entity.
     fn spoken(doc: &str, speaker: Option<String>, entity: Option<String>) -> Claim {
         Claim {
-            id: format!("{doc}:c1"),
-            document: doc.into(),
-            event: format!("{doc}#e1"),
-            event_kind: "Life.Die".into(),
-            attribute: "cause".into(),
-            value: Value::Text { text: "x".into() },
             speaker,
             speaker_entity: entity,
-            modality: claimdiff_core::Modality::Reported,
-            negated: false,
-            sentence: 0,
-            span: [0, 1],
-            quote: String::new(),
-            entities: Vec::new(),
-            place: None,
-            time: None,
-            published: None,
+            ..crate::test_claim(doc)
         }
     }
 

@@ -10,22 +10,7 @@ const MAX_CARRIERS: usize = 64;
 /// Maps every document to the document whose independence group it belongs to (itself unless it
 /// repeats an earlier one). Uses the quoted sentences of claims, so it works on claims alone.
 pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, String> {
-    // Quotes are normalized per document, in parallel (claims come sorted by document).
-    let per_document: Vec<(&str, BTreeSet<String>)> = claims
-        .chunk_by(|a, b| a.document == b.document)
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|cs| {
-            (
-                cs.first().map_or("", |c| c.document.as_str()),
-                quotes_of(cs),
-            )
-        })
-        .collect();
-    let mut quotes: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (d, qs) in per_document {
-        quotes.entry(d).or_default().extend(qs);
-    }
+    let quotes = quotes_by_document(claims);
     // Index quotes so that only documents sharing a sentence are compared: every (quote,
     // document) once, sorted in parallel, so each quote's documents come together, increasing.
     let mut carried: Vec<(&str, &str)> = quotes
@@ -55,6 +40,39 @@ pub(crate) fn groups(claims: &[Claim], threshold: f64) -> BTreeMap<String, Strin
     let shared = pairs
         .chunk_by(|a, b| a == b)
         .filter_map(|run| run.first().map(|&pair| (pair, run.len())));
+    roots(&quotes, shared, threshold)
+}
+
+/// The normalized quotes of each document's claims, normalized per document in parallel (claims
+/// come sorted by document).
+fn quotes_by_document(claims: &[Claim]) -> BTreeMap<&str, BTreeSet<String>> {
+    let per_document: Vec<(&str, BTreeSet<String>)> = claims
+        .chunk_by(|a, b| a.document == b.document)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|cs| {
+            (
+                cs.first().map_or("", |c| c.document.as_str()),
+                quotes_of(cs),
+            )
+        })
+        .collect();
+    let mut quotes: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (d, qs) in per_document {
+        quotes.entry(d).or_default().extend(qs);
+    }
+    quotes
+}
+
+/// Every document mapped to the root of its group: a document joins the group of another when
+/// they share at least `threshold` of the smaller one's quotes (and it has two or more). `shared`
+/// holds each pair of documents (smaller first, in increasing order) with the number of quotes
+/// they share.
+fn roots<'a>(
+    quotes: &BTreeMap<&'a str, BTreeSet<String>>,
+    shared: impl IntoIterator<Item = ((&'a str, &'a str), usize)>,
+    threshold: f64,
+) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, String> = quotes
         .keys()
         .map(|d| ((*d).to_string(), (*d).to_string()))
@@ -91,13 +109,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The groups as first written: quotes indexed and pairs counted in sorted maps.
+    /// The groups as first written: documents sharing a quote found through two sorted maps.
     fn groups_plain(claims: &[Claim], threshold: f64) -> BTreeMap<String, String> {
-        let mut quotes: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for cs in claims.chunk_by(|a, b| a.document == b.document) {
-            let d = cs.first().map_or("", |c| c.document.as_str());
-            quotes.entry(d).or_default().extend(quotes_of(cs));
-        }
+        let quotes = quotes_by_document(claims);
         let mut by_quote: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (d, qs) in &quotes {
             for q in qs {
@@ -115,42 +129,17 @@ mod tests {
                 }
             }
         }
-        let mut out: BTreeMap<String, String> = quotes
-            .keys()
-            .map(|d| ((*d).to_string(), (*d).to_string()))
-            .collect();
-        for ((a, b), n) in shared {
-            let smaller = quotes
-                .get(a)
-                .map_or(0, BTreeSet::len)
-                .min(quotes.get(b).map_or(0, BTreeSet::len));
-            if smaller >= 2 && n as f64 >= threshold * smaller as f64 {
-                let root = out.get(a).cloned().unwrap_or_else(|| a.to_string());
-                out.insert(b.to_string(), root);
-            }
-        }
-        out
+        roots(&quotes, shared, threshold)
     }
 
+    /// Claim `n` of document `doc`, quoting `quote`.
     fn quoted(doc: &str, n: usize, quote: &str) -> Claim {
         Claim {
             id: format!("{doc}:c{n}"),
-            document: doc.into(),
-            event: format!("{doc}#e1"),
-            event_kind: "Disaster.Flood".into(),
-            attribute: "dead".into(),
-            value: claimdiff_core::Value::Text { text: "x".into() },
-            speaker: None,
-            speaker_entity: None,
-            modality: claimdiff_core::Modality::Asserted,
-            negated: false,
             sentence: n,
             span: [n, n + 1],
             quote: quote.into(),
-            entities: Vec::new(),
-            place: None,
-            time: None,
-            published: None,
+            ..crate::test_claim(doc)
         }
     }
 

@@ -446,3 +446,28 @@ fn short_names(docs: &BTreeSet<String>) -> BTreeMap<String, String> {
         docs.iter().map(|d| (d.clone(), d.clone())).collect()
     }
 }
+
+/// A claim of document `doc` (a reported cause of death, no speaker, no quote), for unit tests to
+/// adjust with struct update syntax.
+#[cfg(test)]
+pub(crate) fn test_claim(doc: &str) -> Claim {
+    Claim {
+        id: format!("{doc}:c1"),
+        document: doc.into(),
+        event: format!("{doc}#e1"),
+        event_kind: "Life.Die".into(),
+        attribute: "cause".into(),
+        value: claimdiff_core::Value::Text { text: "x".into() },
+        speaker: None,
+        speaker_entity: None,
+        modality: claimdiff_core::Modality::Reported,
+        negated: false,
+        sentence: 0,
+        span: [0, 1],
+        quote: String::new(),
+        entities: Vec::new(),
+        place: None,
+        time: None,
+        published: None,
+    }
+}
