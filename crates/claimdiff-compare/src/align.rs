@@ -2,10 +2,14 @@
 //! compatible times make one event; a second pass joins events that only their dates keep apart,
 //! when no single document tells them apart (a scope note says so).
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasher;
 
 use claimdiff_core::{Claim, TimeValue, Value};
 use claimdiff_extract::Gazetteer;
 use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+use crate::keyed::{self, Keyed};
 
 /// An event as one document reports it, rebuilt from its claims.
 #[derive(Clone, Debug)]
@@ -100,23 +104,32 @@ fn document_events(claims: &[Claim]) -> Vec<LocalEvent> {
     by_key.into_values().collect()
 }
 
-/// The index of a document's local event in `events`, ordered as [`local_events`] orders them
-/// (by document, then event id).
-pub(crate) fn find_local(events: &[LocalEvent], document: &str, id: &str) -> Option<usize> {
+/// The local events of `document` in `events` (ordered as [`local_events`] orders them: by
+/// document, then event id), with the index of the first.
+pub(crate) fn events_of<'a>(events: &'a [LocalEvent], document: &str) -> (usize, &'a [LocalEvent]) {
+    let start = events.partition_point(|e| e.document.as_str() < document);
+    let rest = events.get(start..).unwrap_or_default();
+    let len = rest.partition_point(|e| e.document == document);
+    (start, rest.get(..len).unwrap_or_default())
+}
+
+/// The index of event `id` among one document's local events (from [`events_of`]).
+pub(crate) fn find_local((start, events): (usize, &[LocalEvent]), id: &str) -> Option<usize> {
     events
-        .binary_search_by(|e| (e.document.as_str(), e.id.as_str()).cmp(&(document, id)))
+        .binary_search_by(|e| e.id.as_str().cmp(id))
         .ok()
+        .map(|i| start + i)
 }
 
 /// The participants of each event that say something about which event is meant: not those in
 /// nearly every event (`common`). Sorted, as the participants are.
-fn informative<'a>(events: &'a [LocalEvent], common: &BTreeSet<String>) -> Vec<Vec<&'a str>> {
+fn informative<'a>(events: &'a [LocalEvent], common: &FxHashSet<&str>) -> Vec<Vec<&'a str>> {
     events
         .par_iter()
         .map(|e| {
             e.participants
                 .iter()
-                .filter(|p| !common.contains(*p))
+                .filter(|p| !common.contains(p.as_str()))
                 .map(String::as_str)
                 .collect()
         })
@@ -206,60 +219,58 @@ enum Pass {
 }
 
 /// Aligns local events into clusters. Candidate pairs come from a block keyed by (kind,
-/// participant or place), never from all pairs of events.
+/// participant or place), never from all pairs of events. The events come ordered by document
+/// (as [`local_events`] orders them).
 pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
-    // Participants found in most documents' events of a kind (the story's protagonists).
-    let docs: BTreeSet<&str> = events.iter().map(|e| e.document.as_str()).collect();
-    let mut doc_freq: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for e in events {
-        for p in &e.participants {
-            doc_freq
-                .entry(p.as_str())
-                .or_default()
-                .insert(e.document.as_str());
-        }
-    }
-    let common: BTreeSet<String> = if docs.len() >= 3 {
-        doc_freq
-            .iter()
-            .filter(|(_, d)| d.len() * 4 >= docs.len() * 3)
-            .map(|(p, _)| (*p).to_string())
-            .collect()
-    } else {
-        BTreeSet::new()
-    };
-
-    let mut blocks: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    // Documents numbered in order: the events of one document come together.
+    let mut doc_of: Vec<usize> = Vec::with_capacity(events.len());
+    let mut documents: usize = 0;
     for (i, e) in events.iter().enumerate() {
-        for key in e.participants.iter().chain(e.place.iter()) {
-            blocks
-                .entry((e.kind.as_str(), key.as_str()))
-                .or_default()
-                .push(i);
+        let same = i > 0 && events.get(i - 1).is_some_and(|p| p.document == e.document);
+        if !same {
+            documents += 1;
         }
+        doc_of.push(documents.saturating_sub(1));
     }
-    let mut doc_index: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in events {
-        let n = doc_index.len();
-        doc_index.entry(e.document.as_str()).or_insert(n);
-    }
-    let mut clusters: Vec<Cluster> = (0..events.len())
-        .map(|i| Cluster {
+    let common = common_participants(events, &doc_of, documents);
+
+    let mut keys: Vec<Keyed<Ix, (&str, &str)>> = events
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, e)| {
+            let i = Ix::try_from(i).ok();
+            e.participants
+                .iter()
+                .chain(e.place.iter())
+                .filter_map(move |key| {
+                    let key = (e.kind.as_str(), key.as_str());
+                    Some((FxBuildHasher.hash_one(key), i?, key))
+                })
+        })
+        .collect();
+    let blocks = keyed::runs(&mut keys);
+    let mut clusters: Vec<Cluster> = events
+        .par_iter()
+        .zip(&doc_of)
+        .enumerate()
+        .map(|(i, (e, &doc))| Cluster {
             members: vec![i],
             disputed_time: false,
-            docs: BTreeSet::from([doc_index[events[i].document.as_str()]]),
-            places: events[i]
+            docs: BTreeSet::from([doc]),
+            places: e
                 .place
                 .iter()
                 .filter(|p| gaz.entity(p).is_some())
                 .cloned()
                 .collect(),
-            times: events[i].time,
+            times: e.time,
         })
         .collect();
     let mut owner: Vec<usize> = (0..events.len()).collect();
 
     let pairs = candidate_pairs(events, &blocks);
+    drop(blocks);
+    drop(keys);
     let informative = informative(events, &common);
     let event = |i: usize| -> Option<(&LocalEvent, &[&str])> {
         Some((events.get(i)?, informative.get(i)?.as_slice()))
@@ -279,56 +290,7 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
             merge(gaz, &mut clusters, &mut owner, i as usize, j as usize, pass);
         }
     }
-    // Third pass: documents already tied by a shared event tell the same story, so the only
-    // event of a kind in each of them ("the collapse", told without a place or a name) is one
-    // event, when nothing about them disagrees. Documents are grouped, never paired.
-    let mut docs_uf: Vec<usize> = (0..doc_index.len()).collect();
-    fn root(uf: &mut [usize], mut i: usize) -> usize {
-        while uf[i] != i {
-            uf[i] = uf[uf[i]];
-            i = uf[i];
-        }
-        i
-    }
-    for c in &clusters {
-        let mut it = c
-            .members
-            .iter()
-            .map(|&m| doc_index[events[m].document.as_str()]);
-        if let Some(first) = it.next() {
-            for d in it {
-                let (a, b) = (root(&mut docs_uf, first), root(&mut docs_uf, d));
-                if a != b {
-                    docs_uf[b.max(a)] = a.min(b);
-                }
-            }
-        }
-    }
-    let mut per_doc_kind: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        per_doc_kind
-            .entry((e.document.as_str(), e.kind.as_str()))
-            .or_default()
-            .push(i);
-    }
-    let mut groups: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
-    for ((doc, kind), members) in &per_doc_kind {
-        if let [only] = members.as_slice() {
-            let story = root(&mut docs_uf, doc_index[doc]);
-            groups.entry((story, kind)).or_default().push(*only);
-        }
-    }
-    for members in groups.values() {
-        // A very large group is not one story told by its outlets: leave it.
-        if members.len() > MAX_STORY_DOCUMENTS {
-            continue;
-        }
-        if let Some((&first, rest)) = members.split_first() {
-            for &j in rest {
-                merge(gaz, &mut clusters, &mut owner, first, j, Pass::Compatible);
-            }
-        }
-    }
+    join_single_events(events, &doc_of, documents, gaz, &mut clusters, &mut owner);
     let mut out: Vec<Cluster> = clusters
         .into_iter()
         .filter(|c| !c.members.is_empty())
@@ -339,6 +301,114 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
     out
 }
 
+/// Participants found in most documents' events (the story's protagonists): in at least three
+/// quarters of the documents, when there are three or more. `doc_of` numbers the document of
+/// each event, increasing.
+fn common_participants<'a>(
+    events: &'a [LocalEvent],
+    doc_of: &[usize],
+    documents: usize,
+) -> FxHashSet<&'a str> {
+    if documents < 3 {
+        return FxHashSet::default();
+    }
+    // Per participant: the last document counted and the number of documents.
+    let mut freq: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    for (e, &doc) in events.iter().zip(doc_of) {
+        for p in &e.participants {
+            let f = freq.entry(p.as_str()).or_insert((usize::MAX, 0));
+            if f.0 != doc {
+                *f = (doc, f.1 + 1);
+            }
+        }
+    }
+    freq.into_iter()
+        .filter(|(_, (_, n))| n * 4 >= documents * 3)
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// Third pass: documents already tied by a shared event tell the same story, so the only event
+/// of a kind in each of them ("the collapse", told without a place or a name) is one event,
+/// when nothing about them disagrees. Documents are grouped, never paired.
+fn join_single_events(
+    events: &[LocalEvent],
+    doc_of: &[usize],
+    documents: usize,
+    gaz: &Gazetteer,
+    clusters: &mut [Cluster],
+    owner: &mut [usize],
+) {
+    let mut docs_uf: Vec<usize> = (0..documents).collect();
+    fn root(uf: &mut [usize], mut i: usize) -> usize {
+        while let Some(&up) = uf.get(i) {
+            if up == i {
+                break;
+            }
+            let grand = uf.get(up).copied().unwrap_or(up);
+            if let Some(slot) = uf.get_mut(i) {
+                *slot = grand;
+            }
+            i = grand;
+        }
+        i
+    }
+    for c in clusters.iter() {
+        let mut it = c.members.iter().filter_map(|&m| doc_of.get(m).copied());
+        if let Some(first) = it.next() {
+            for d in it {
+                let (a, b) = (root(&mut docs_uf, first), root(&mut docs_uf, d));
+                if let (true, Some(slot)) = (a != b, docs_uf.get_mut(b.max(a))) {
+                    *slot = a.min(b);
+                }
+            }
+        }
+    }
+    // The only event of its kind in its document, per document in parallel.
+    let mut singles: Vec<(usize, &str, usize)> = events
+        .chunk_by(|a, b| a.document == b.document)
+        .scan(0, |start, run| {
+            let first = *start;
+            *start += run.len();
+            Some((first, run))
+        })
+        .collect::<Vec<_>>()
+        .par_iter()
+        .flat_map_iter(|&(first, run)| {
+            let mut kinds: Vec<(&str, usize)> = run
+                .iter()
+                .enumerate()
+                .map(|(k, e)| (e.kind.as_str(), first + k))
+                .collect();
+            kinds.sort_unstable();
+            let doc = doc_of.get(first).copied().unwrap_or(0);
+            kinds
+                .chunk_by(|a, b| a.0 == b.0)
+                .filter_map(|same| match same {
+                    [(kind, i)] => Some((doc, *kind, *i)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for s in &mut singles {
+        s.0 = root(&mut docs_uf, s.0);
+    }
+    // By story and kind, each group's events in order.
+    singles.par_sort_unstable();
+    for members in singles.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        // A very large group is not one story told by its outlets: leave it.
+        if members.len() > MAX_STORY_DOCUMENTS {
+            continue;
+        }
+        if let Some((&(_, _, first), rest)) = members.split_first() {
+            for &(_, _, j) in rest {
+                merge(gaz, clusters, owner, first, j, Pass::Compatible);
+            }
+        }
+    }
+}
+
 /// The pairs of events that share a block, each once, ascending. A block up to
 /// [`BLOCK_ALL_PAIRS`] pairs all its events; a larger one (a common participant or place, or a
 /// story with hundreds of sources), sorted by date, pairs each event with its next
@@ -346,13 +416,11 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
 /// blocking). Pairs are held as two `u32`s: on large feeds they are the biggest structure of
 /// the comparison (tens of millions), and an index past `u32::MAX` (four billion events, far
 /// more than memory holds) would only lose its pairs.
-fn candidate_pairs(
-    events: &[LocalEvent],
-    blocks: &BTreeMap<(&str, &str), Vec<usize>>,
-) -> Vec<(Ix, Ix)> {
+fn candidate_pairs(events: &[LocalEvent], blocks: &[&[Keyed<Ix, (&str, &str)>]]) -> Vec<(Ix, Ix)> {
     let mut pairs: Vec<(Ix, Ix)> = blocks
         .par_iter()
-        .flat_map_iter(|(_, members)| {
+        .flat_map_iter(|block| {
+            let members: Vec<usize> = block.iter().map(|x| x.1 as usize).collect();
             let (sorted, window) = if members.len() <= BLOCK_ALL_PAIRS {
                 (members.clone(), members.len())
             } else {

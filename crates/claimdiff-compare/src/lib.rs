@@ -45,16 +45,18 @@ mod align;
 mod error;
 mod findings;
 mod independence;
+mod keyed;
 mod pairs;
 mod read;
 mod relate;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasher;
 
 use claimdiff_core::{Claim, Event, Finding, SourcePair, TimeValue};
 use claimdiff_extract::Lexicon;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::findings::DocMap;
 
@@ -138,14 +140,29 @@ pub fn compare_owned(
     let locals = align::local_events(&claims);
     let clusters = align::align(&locals, lexicon.gazetteer());
     let global = global_events(&locals, &clusters, lexicon);
-    claims.par_iter_mut().for_each(|c| {
-        let event = align::find_local(&locals, &c.document, &c.event)
-            .and_then(|l| global.of_local.get(l))
-            .and_then(|&e| global.events.get(e));
-        if let Some(e) = event {
-            c.event = e.id.clone();
-        }
-    });
+    // Each document's claims take the ids of their events, looked up among its own events.
+    claims
+        .par_chunk_by_mut(|a, b| a.document == b.document)
+        .for_each(|cs| {
+            let Some(document) = cs.first().map(|c| c.document.as_str()) else {
+                return;
+            };
+            let own = align::events_of(&locals, document);
+            let ids: Vec<Option<&str>> = cs
+                .iter()
+                .map(|c| {
+                    align::find_local(own, &c.event)
+                        .and_then(|l| global.of_local.get(l))
+                        .and_then(|&e| global.events.get(e))
+                        .map(|e| e.id.as_str())
+                })
+                .collect();
+            for (c, id) in cs.iter_mut().zip(ids) {
+                if let Some(id) = id {
+                    c.event = id.to_string();
+                }
+            }
+        });
     let GlobalEvents {
         events, disputed, ..
     } = global;
@@ -157,10 +174,7 @@ pub fn compare_owned(
         .filter_map(|cs| cs.first().map(|c| c.document.clone()))
         .collect();
     let names = short_names(&docs);
-    let independent_of: DocMap<'_> = independent
-        .iter()
-        .map(|(d, g)| (d.as_str(), g.as_str()))
-        .collect();
+    let independent_of: DocMap<'_> = independent.iter().copied().collect();
     let name_of: DocMap<'_> = names
         .iter()
         .map(|(d, n)| (d.as_str(), n.as_str()))
@@ -180,13 +194,20 @@ pub fn compare_owned(
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
 
-    // Claims by (event, attribute), in that order; within each, in the order of `claims`.
-    let mut by_attr: Vec<&Claim> = claims.iter().collect();
-    by_attr.par_sort_by(|a, b| {
-        (a.event.as_str(), a.attribute.as_str()).cmp(&(b.event.as_str(), b.attribute.as_str()))
-    });
-    let groups: Vec<&[&Claim]> = by_attr
-        .chunk_by(|a, b| a.event == b.event && a.attribute == b.attribute)
+    // Claims by (event, attribute); within each, in the order of `claims`. Grouped by hash
+    // (sorting numbers, not texts); the order of the groups does not matter: every claim is in
+    // one group, so findings of different groups never tie in the ranking below.
+    let mut keys: Vec<keyed::Keyed<usize, (&str, &str)>> = claims
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let key = (c.event.as_str(), c.attribute.as_str());
+            (FxBuildHasher.hash_one(key), i, key)
+        })
+        .collect();
+    let groups: Vec<Vec<&Claim>> = keyed::runs(&mut keys)
+        .par_iter()
+        .map(|run| run.iter().filter_map(|x| claims.get(x.1)).collect())
         .collect();
     // Each (event, attribute) is judged on its own: in parallel, collected in key order.
     // Per group: its findings, and the document and count of its claims when one document
@@ -195,6 +216,7 @@ pub fn compare_owned(
     let judged: Vec<Judged<'_>> = groups
         .par_iter()
         .map(|cs| {
+            let cs = cs.as_slice();
             let Some(first) = cs.first() else {
                 return (Vec::new(), None);
             };
@@ -210,14 +232,23 @@ pub fn compare_owned(
             )
         })
         .collect();
-    let mut unique_claims: BTreeMap<String, usize> = docs.iter().map(|d| (d.clone(), 0)).collect();
+    // Documents are numbered to keep the keys of pairs small.
+    let doc_no: FxHashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_str(), i))
+        .collect();
+    let mut unique = vec![0; docs.len()];
     let mut drafts = Vec::new();
-    for (ds, unique) in judged {
+    for (ds, only) in judged {
         drafts.extend(ds);
-        if let Some((d, n)) = unique {
-            *unique_claims.entry(d.to_string()).or_default() += n;
+        if let Some((d, n)) = only {
+            if let Some(count) = doc_no.get(d).and_then(|&i| unique.get_mut(i)) {
+                *count += n;
+            }
         }
     }
+    let unique_claims: BTreeMap<String, usize> = docs.iter().cloned().zip(unique).collect();
     drafts.extend(findings::related_counts(&claims, config));
 
     // Conflicts first, then compatible, then agreements; by event order and attribute within.
@@ -239,12 +270,6 @@ pub fn compare_owned(
                 &b.finding.claims,
             ))
     });
-    // Documents are numbered to keep the keys of pairs small.
-    let doc_no: FxHashMap<&str, usize> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.as_str(), i))
-        .collect();
     let doc_names: Vec<&String> = docs.iter().collect();
     let (findings, shared): (Vec<Finding>, Vec<pairs::Shared>) = ranked
         .into_par_iter()
@@ -260,7 +285,7 @@ pub fn compare_owned(
     let duplicates = independent
         .iter()
         .filter(|(d, g)| d != g)
-        .map(|(d, g)| (d.clone(), g.clone()))
+        .map(|(d, g)| ((*d).to_string(), (*g).to_string()))
         .collect();
     Comparison {
         events,
