@@ -37,32 +37,46 @@ const CASES: &[Case] = &[
         agreement_floor: 1.0,
         compatible_floor: 1.0,
     },
+    // Past the real places, stories happen in coined towns the embedded gazetteer does not know
+    // (no supplement is added): two stories of one kind in one country, months apart, must stay
+    // two events.
+    Case {
+        name: "300 stories x 2 sources, towns unknown to the gazetteer",
+        stories: 300,
+        sources: 2,
+        seed: 3,
+        conflict_floor: 1.0,
+        agreement_floor: 1.0,
+        compatible_floor: 1.0,
+    },
 ];
 
-/// The documents of a finding's claims.
-fn finding_docs<'a>(r: &'a Report, claims: &'a [String]) -> BTreeSet<&'a str> {
-    let by_id: BTreeMap<&str, &str> = r
-        .claims
+/// The document of every claim of a report, by claim id.
+fn claim_docs(r: &Report) -> BTreeMap<&str, &str> {
+    r.claims
         .iter()
         .map(|c| (c.id.as_str(), c.document.as_str()))
-        .collect();
+        .collect()
+}
+
+/// The documents of a finding's claims.
+fn finding_docs<'a>(docs: &BTreeMap<&str, &'a str>, claims: &[String]) -> BTreeSet<&'a str> {
     claims
         .iter()
-        .filter_map(|id| by_id.get(id.as_str()).copied())
+        .filter_map(|id| docs.get(id.as_str()).copied())
         .collect()
 }
 
 /// True when a finding of the report is the planted one: same verdict, event kind and attribute,
 /// the basis asked for, and every planted document among its claims' documents.
-fn found(r: &Report, p: &Planted) -> bool {
+fn found(r: &Report, docs: &BTreeMap<&str, &str>, p: &Planted) -> bool {
     r.findings.iter().any(|f| {
-        let kind = r.event(&f.event).map(|e| e.kind.as_str()).unwrap_or("");
         f.verdict == p.verdict
-            && kind == p.event_kind
             && f.attribute == p.attribute
             && p.basis.is_none_or(|b| b == f.basis)
+            && r.event(&f.event).map(|e| e.kind.as_str()) == Some(p.event_kind.as_str())
             && {
-                let docs = finding_docs(r, &f.claims);
+                let docs = finding_docs(docs, &f.claims);
                 p.documents.iter().all(|d| docs.contains(d.as_str()))
             }
     })
@@ -87,6 +101,8 @@ fn check(case: &Case) -> Result<String, String> {
         failures.push(format!("errors: {:?}", report.errors));
     }
 
+    let docs = claim_docs(&report);
+
     // Recall per verdict.
     let mut misses = Vec::new();
     for (verdict, floor) in [
@@ -99,8 +115,8 @@ fn check(case: &Case) -> Result<String, String> {
             .iter()
             .filter(|p| p.verdict == verdict)
             .collect();
-        let hits = planted.iter().filter(|p| found(&report, p)).count();
-        for p in planted.iter().filter(|p| !found(&report, p)) {
+        let hits = planted.iter().filter(|p| found(&report, &docs, p)).count();
+        for p in planted.iter().filter(|p| !found(&report, &docs, p)) {
             misses.push(format!(
                 "  missed {} story {} ({}): {} {} {:?} in {:?}",
                 verdict.as_str(),
@@ -140,7 +156,7 @@ fn check(case: &Case) -> Result<String, String> {
     let mut cross = Vec::new();
     let mut unplanted = Vec::new();
     for f in &report.findings {
-        let docs = finding_docs(&report, &f.claims);
+        let docs = finding_docs(&docs, &f.claims);
         let stories: BTreeSet<Option<usize>> = docs.iter().map(|d| story_of(d)).collect();
         let kind = report
             .event(&f.event)

@@ -34,8 +34,8 @@ pub(crate) struct Cluster {
     pub disputed_time: bool,
     /// The documents of the members (one event is reported once per document).
     docs: BTreeSet<usize>,
-    /// The distinct places of the members.
-    places: Vec<String>,
+    /// The distinct places of the members, each with whether the gazetteer knows it.
+    places: Vec<(String, bool)>,
     /// The latest start and the earliest end of the members' dates: every member's date
     /// overlaps another cluster's exactly when these bounds overlap the other's.
     times: Option<(jiff::civil::Date, jiff::civil::Date)>,
@@ -168,8 +168,11 @@ fn match_score(
     match (&a.place, &b.place) {
         (Some(x), Some(y)) if x == y => score += 2.0,
         (Some(x), Some(y)) if gaz.contains(x, y) || gaz.contains(y, x) => score += 1.5,
-        // A place the gazetteer does not know may lie in the other: no evidence either way.
-        (Some(x), Some(y)) if gaz.entity(x).is_none() || gaz.entity(y).is_none() => {}
+        // A place the gazetteer does not know may lie in the other: no evidence either way, while
+        // the dates agree. Reports that differ in both place and date tell of two events.
+        (Some(x), Some(y))
+            if pass == Pass::Compatible && (gaz.entity(x).is_none() || gaz.entity(y).is_none()) => {
+        }
         (Some(_), Some(_)) => return None,
         _ => {}
     }
@@ -260,8 +263,7 @@ pub(crate) fn align(events: &[LocalEvent], gaz: &Gazetteer) -> Vec<Cluster> {
             places: e
                 .place
                 .iter()
-                .filter(|p| gaz.entity(p).is_some())
-                .cloned()
+                .map(|p| (p.clone(), gaz.entity(p).is_some()))
                 .collect(),
             times: e.time,
         })
@@ -483,12 +485,16 @@ fn merge(
     if small.iter().any(|d| large.contains(d)) {
         return;
     }
-    // Every pair of places across the two clusters must be able to be one place. The summaries
-    // hold only places the gazetteer knows: one it does not know may lie in any other.
-    let places_ok = a.places.iter().all(|p| {
-        b.places
-            .iter()
-            .all(|q| p == q || gaz.contains(p, q) || gaz.contains(q, p))
+    // Every pair of places across the two clusters must be able to be one place. While the
+    // dates agree, a place the gazetteer does not know may lie in any other; joined across
+    // dates, the places must be one.
+    let places_ok = a.places.iter().all(|(p, p_known)| {
+        b.places.iter().all(|(q, q_known)| {
+            p == q
+                || gaz.contains(p, q)
+                || gaz.contains(q, p)
+                || (pass == Pass::Compatible && !(*p_known && *q_known))
+        })
     });
     let times_ok = pass == Pass::DisputedTime
         || match (a.times, b.times) {
