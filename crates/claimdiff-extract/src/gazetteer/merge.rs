@@ -231,19 +231,7 @@ impl<'a> LastWords<'a> {
                 of_entity[i] = Some(w);
             }
         }
-        // Keys are computed again for the lookups rather than held: on large feeds they would
-        // outweigh everything else the merge keeps.
-        let mut index = KeyIndex::with_capacity(words.iter().map(|w| key_count(w)).sum());
-        for (w, word) in words.iter().enumerate() {
-            spelling_keys(word, |k| index.insert(k, w));
-        }
-        let near = words
-            .par_iter()
-            .enumerate()
-            .map_init(Vec::new, |found: &mut Vec<u32>, (w, word)| {
-                near_words(&index, w, word, found)
-            })
-            .collect();
+        let near = near_lists(&words);
         LastWords {
             words,
             entities,
@@ -261,76 +249,81 @@ impl<'a> LastWords<'a> {
     }
 }
 
-/// The words sharing a spelling key with word `w` (`word`), itself included, increasing;
-/// `found` is scratch space. Every key of a word holds the word itself, and most hold nothing
-/// else: it is left out of the list while gathering (which would otherwise hold it once per
-/// key) and put in once at the end.
-fn near_words(index: &KeyIndex, w: usize, word: &str, found: &mut Vec<u32>) -> Vec<u32> {
-    found.clear();
-    let own = u32::try_from(w).ok();
-    spelling_keys(word, |k| {
-        found.extend(index.words(k).filter(|&v| Some(v) != own));
-    });
-    found.extend(own);
-    found.sort_unstable();
-    found.dedup();
-    found.to_vec()
-}
-
-/// Words by spelling key, without an allocation per key: the latest posting of each key, and
-/// each posting chained to the previous one of its key. Postings are `u32` pairs (a feed's
-/// distinct surnames carry tens of keys each); a posting past `u32::MAX` is not indexed, which
-/// only loses candidates of an input far larger than memory.
-struct KeyIndex {
-    latest: HashMap<u32, u32>,
-    /// The word of each posting and the previous posting of its key ([`NO_POSTING`]: none).
-    postings: Vec<(u32, u32)>,
-}
-
-/// The end of a chain of postings.
-const NO_POSTING: u32 = u32::MAX;
-
-impl KeyIndex {
-    /// An index with room for `postings` postings. The map of keys grows as it fills: sized
-    /// for every posting it would reserve room for repeats, and it is the largest part.
-    fn with_capacity(postings: usize) -> KeyIndex {
-        KeyIndex {
-            latest: HashMap::default(),
-            postings: Vec::with_capacity(postings),
-        }
-    }
-
-    /// Indexes `word` under `key`, once: words are inserted in increasing order, so a repeated
-    /// key of one word finds that word in its latest posting.
-    fn insert(&mut self, key: u32, word: usize) {
-        let (Ok(at), Ok(word)) = (u32::try_from(self.postings.len()), u32::try_from(word)) else {
-            return;
-        };
-        if at == NO_POSTING {
-            return;
-        }
-        let latest = self.latest.entry(key).or_insert(NO_POSTING);
-        let previous = *latest;
-        if usize::try_from(previous)
-            .ok()
-            .and_then(|p| self.postings.get(p))
-            .is_some_and(|p| p.0 == word)
-        {
-            return;
-        }
-        *latest = at;
-        self.postings.push((word, previous));
-    }
-
-    /// The words indexed under `key`, latest first.
-    fn words(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
-        let mut at = self.latest.get(&key).copied().unwrap_or(NO_POSTING);
-        std::iter::from_fn(move || {
-            let &(word, previous) = self.postings.get(usize::try_from(at).ok()?)?;
-            at = previous;
-            Some(word)
+/// For each word, the words sharing a spelling key with it, itself included, increasing.
+///
+/// Every (key, word) posting is listed (in parallel) into one of 256 parts by the key's top byte
+/// (keys are hashes, so the parts are even), and each part is sorted on its own, in parallel and
+/// in cache, so the words of a key come together; the keys most words have alone give nothing,
+/// the others give each pair of their words. This replaces a hash map of every key, which was
+/// filled serially and then read once per key again.
+fn near_lists(words: &[&str]) -> Vec<Vec<u32>> {
+    let parts: Vec<Vec<(u32, u32)>> = words
+        .par_iter()
+        .enumerate()
+        .with_min_len(64)
+        .fold(
+            || vec![Vec::new(); PARTS],
+            |mut parts, (w, word)| {
+                // A word past `u32::MAX` is not indexed: only an input far larger than memory.
+                if let Ok(w) = u32::try_from(w) {
+                    spelling_keys(word, |k| {
+                        if let Some(part) = parts.get_mut(part_of(k)) {
+                            part.push((k, w));
+                        }
+                    });
+                }
+                parts
+            },
+        )
+        .reduce(
+            || vec![Vec::new(); PARTS],
+            |mut a, b| {
+                for (x, mut y) in a.iter_mut().zip(b) {
+                    x.append(&mut y);
+                }
+                a
+            },
+        );
+    // Every ordered pair of distinct words sharing a key.
+    let mut pairs: Vec<(u32, u32)> = parts
+        .into_par_iter()
+        .flat_map_iter(|mut part| {
+            part.sort_unstable();
+            let mut out = Vec::new();
+            let mut same: Vec<u32> = Vec::new();
+            for run in part.chunk_by(|a, b| a.0 == b.0) {
+                same.clear();
+                same.extend(run.iter().map(|p| p.1));
+                same.dedup();
+                for &a in &same {
+                    out.extend(same.iter().filter(|&&b| b != a).map(|&b| (a, b)));
+                }
+            }
+            out
         })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let mut near = Vec::with_capacity(words.len());
+    let mut rest = pairs.as_slice();
+    for w in 0..words.len() {
+        let own = u32::try_from(w).ok();
+        let n = rest.partition_point(|p| Some(p.0) == own);
+        let (mine, later) = rest.split_at(n);
+        rest = later;
+        let mut list: Vec<u32> = mine.iter().map(|p| p.1).chain(own).collect();
+        list.sort_unstable();
+        near.push(list);
     }
+    near
+}
+
+/// How many parts [`near_lists`] sorts postings in.
+const PARTS: usize = 256;
+
+/// The part of a spelling key: its top byte.
+fn part_of(key: u32) -> usize {
+    (key >> 24) as usize
 }
 
 /// For each fuzzy entity `i`, the later entities `j > i` of its block (word count, initial of the
@@ -412,16 +405,6 @@ fn max_deletions(n: usize) -> usize {
         0..=3 => 0,
         4..=7 => 1,
         _ => 2,
-    }
-}
-
-/// How many keys [`spelling_keys`] gives `word` (repeats included): to size the index.
-fn key_count(word: &str) -> usize {
-    let n = word.chars().count();
-    match max_deletions(n) {
-        0 => 1,
-        1 => 1 + n,
-        _ => 1 + n + n * n.saturating_sub(1) / 2,
     }
 }
 
@@ -738,6 +721,16 @@ mod tests {
             })
     }
 
+    /// How many keys [`spelling_keys`] gives `word` (repeats included).
+    fn key_count(word: &str) -> usize {
+        let n = word.chars().count();
+        match max_deletions(n) {
+            0 => 1,
+            1 => 1 + n,
+            _ => 1 + n + n * n.saturating_sub(1) / 2,
+        }
+    }
+
     /// The keys of `word` by the plain definition: every spelling left by deleting up to
     /// [`max_deletions`] characters, hashed from scratch.
     fn plain_spelling_keys(word: &str) -> Vec<u32> {
@@ -775,6 +768,25 @@ mod tests {
             prop_assert_eq!(keys.len(), key_count(&w));
             keys.sort_unstable();
             prop_assert_eq!(keys, plain_spelling_keys(&w));
+        }
+
+        #[test]
+        fn near_lists_are_the_words_sharing_a_key(
+            words in proptest::collection::btree_set(word(), 0..30)
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let keys: Vec<Vec<u32>> = words.iter().map(|w| plain_spelling_keys(w)).collect();
+            let want: Vec<Vec<u32>> = keys
+                .iter()
+                .enumerate()
+                .map(|(w, mine)| {
+                    (0..words.len())
+                        .filter(|&v| v == w || keys[v].iter().any(|k| mine.contains(k)))
+                        .map(|v| v as u32)
+                        .collect()
+                })
+                .collect();
+            prop_assert_eq!(near_lists(&words), want);
         }
 
         #[test]
