@@ -257,10 +257,16 @@ impl<'a> LastWords<'a> {
 /// the others give each pair of their words. This replaces a hash map of every key, which was
 /// filled serially and then read once per key again.
 fn near_lists(words: &[&str]) -> Vec<Vec<u32>> {
-    let parts: Vec<Vec<(u32, u32)>> = words
+    // A posting is a key and a word packed in one number (key high), so sorting is by key,
+    // then word.
+    let chunk = words
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(64);
+    let parts: Vec<Vec<u64>> = words
         .par_iter()
         .enumerate()
-        .with_min_len(64)
+        .with_min_len(chunk)
         .fold(
             || vec![Vec::new(); PARTS],
             |mut parts, (w, word)| {
@@ -268,7 +274,7 @@ fn near_lists(words: &[&str]) -> Vec<Vec<u32>> {
                 if let Ok(w) = u32::try_from(w) {
                     spelling_keys(word, |k| {
                         if let Some(part) = parts.get_mut(part_of(k)) {
-                            part.push((k, w));
+                            part.push(u64::from(k) << 32 | u64::from(w));
                         }
                     });
                 }
@@ -284,19 +290,23 @@ fn near_lists(words: &[&str]) -> Vec<Vec<u32>> {
                 a
             },
         );
-    // Every ordered pair of distinct words sharing a key.
-    let mut pairs: Vec<(u32, u32)> = parts
+    // Every ordered pair of distinct words sharing a key, packed as the postings are (first
+    // word high).
+    let mut pairs: Vec<u64> = parts
         .into_par_iter()
         .flat_map_iter(|mut part| {
             part.sort_unstable();
             let mut out = Vec::new();
-            let mut same: Vec<u32> = Vec::new();
-            for run in part.chunk_by(|a, b| a.0 == b.0) {
+            let mut same: Vec<u64> = Vec::new();
+            for run in part.chunk_by(|a, b| a >> 32 == b >> 32) {
+                if run.len() < 2 {
+                    continue;
+                }
                 same.clear();
-                same.extend(run.iter().map(|p| p.1));
+                same.extend(run.iter().map(|p| p & u64::from(u32::MAX)));
                 same.dedup();
                 for &a in &same {
-                    out.extend(same.iter().filter(|&&b| b != a).map(|&b| (a, b)));
+                    out.extend(same.iter().filter(|&&b| b != a).map(|&b| a << 32 | b));
                 }
             }
             out
@@ -308,10 +318,10 @@ fn near_lists(words: &[&str]) -> Vec<Vec<u32>> {
     let mut rest = pairs.as_slice();
     for w in 0..words.len() {
         let own = u32::try_from(w).ok();
-        let n = rest.partition_point(|p| Some(p.0) == own);
+        let n = rest.partition_point(|p| u32::try_from(p >> 32).ok() == own);
         let (mine, later) = rest.split_at(n);
         rest = later;
-        let mut list: Vec<u32> = mine.iter().map(|p| p.1).chain(own).collect();
+        let mut list: Vec<u32> = mine.iter().map(|&p| p as u32).chain(own).collect();
         list.sort_unstable();
         near.push(list);
     }
