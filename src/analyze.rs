@@ -276,20 +276,26 @@ impl Collector<'_> {
     }
 }
 
-/// Moves the claims out of the extractions, with entity ids merged across documents.
+/// The entities of the extractions merged across documents and their claims, rewritten to the
+/// merged ids, moved out of the extractions: each document's claims are rewritten in place (in
+/// parallel), then moved once into one list.
 fn take_merged(extractions: &mut [Extraction]) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
     let entities: Vec<claimdiff_core::Entity> = extractions
         .iter_mut()
         .flat_map(|x| std::mem::take(&mut x.entities))
         .collect();
+    let (entities, map) = merge_first_of_ids(entities);
+    extractions.par_iter_mut().for_each(|x| {
+        x.events = Vec::new();
+        x.claims.iter_mut().for_each(|c| remap_claim(c, &map));
+    });
     let mut claims = Vec::with_capacity(extractions.iter().map(|x| x.claims.len()).sum());
     for x in extractions.iter_mut() {
-        x.events = Vec::new();
         // Taken, not appended from: each document's vector is freed now, not with the
         // extractions after the comparison.
         claims.extend(std::mem::take(&mut x.claims));
     }
-    merge_ids(entities, claims)
+    (entities, claims)
 }
 
 /// Entities merged across documents (first of each id kept, then aliases joined), and the claims
@@ -298,7 +304,18 @@ fn merge_ids(
     entities: impl IntoIterator<Item = claimdiff_core::Entity>,
     claims: impl IntoIterator<Item = Claim>,
 ) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
-    let entities: Vec<claimdiff_core::Entity> = entities.into_iter().collect();
+    let (entities, map) = merge_first_of_ids(entities.into_iter().collect());
+    let mut claims: Vec<Claim> = claims.into_iter().collect();
+    // In parallel, in place; the order is kept.
+    claims.par_iter_mut().for_each(|c| remap_claim(c, &map));
+    (entities, claims)
+}
+
+/// Entities merged across documents (the first of each id kept, then aliases joined), sorted by
+/// id, and the map from every old id to its merged one.
+fn merge_first_of_ids(
+    entities: Vec<claimdiff_core::Entity>,
+) -> (Vec<claimdiff_core::Entity>, BTreeMap<String, String>) {
     let keep: Vec<bool> = {
         // Scoped: the ids seen are dropped before the merge.
         let mut seen: FxHashSet<&str> = FxHashSet::default();
@@ -314,30 +331,26 @@ fn merge_ids(
         .collect();
     let (mut entities, map) = merge_entities(all);
     entities.sort_by(|a, b| a.id.cmp(&b.id));
+    (entities, map)
+}
+
+/// Rewrites the entity ids of a claim to the merged ones of `map` (entities sorted, distinct).
+fn remap_claim(c: &mut Claim, map: &BTreeMap<String, String>) {
     let remap = |id: &mut String| {
         if let Some(n) = map.get(id.as_str()) {
             id.clone_from(n);
         }
     };
-    let claims: Vec<Claim> = claims.into_iter().collect();
-    // In parallel; the order is kept.
-    let claims = claims
-        .into_par_iter()
-        .map(|mut c| {
-            c.entities.iter_mut().for_each(remap);
-            c.entities.sort();
-            c.entities.dedup();
-            if let Some(p) = c.place.as_mut() {
-                remap(p);
-            }
-            if let Some(s) = c.speaker_entity.as_mut() {
-                remap(s);
-            }
-            if let Value::Entity { id, .. } = &mut c.value {
-                remap(id);
-            }
-            c
-        })
-        .collect();
-    (entities, claims)
+    c.entities.iter_mut().for_each(remap);
+    c.entities.sort();
+    c.entities.dedup();
+    if let Some(p) = c.place.as_mut() {
+        remap(p);
+    }
+    if let Some(s) = c.speaker_entity.as_mut() {
+        remap(s);
+    }
+    if let Value::Entity { id, .. } = &mut c.value {
+        remap(id);
+    }
 }

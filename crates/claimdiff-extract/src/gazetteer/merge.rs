@@ -81,35 +81,44 @@ impl Names {
     }
 
     /// One entity per group of `sets`, named after its fullest name, and the map of old ids.
+    /// Groups are merged in parallel; each entity is moved into its group's entity, not cloned.
     fn into_groups(self, mut sets: UnionFind) -> (Vec<Entity>, BTreeMap<String, String>) {
         let Names { unique, words } = self;
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..unique.len() {
-            groups.entry(sets.find(i)).or_default().push(i);
+        // A set's root is its smallest member: groups open at their root, in order.
+        let mut group_of = vec![usize::MAX; unique.len()];
+        let mut groups: Vec<Vec<(usize, Entity)>> = Vec::new();
+        for (i, e) in unique.into_iter().enumerate() {
+            let root = sets.find(i);
+            if root == i {
+                if let Some(g) = group_of.get_mut(i) {
+                    *g = groups.len();
+                }
+                groups.push(vec![(i, e)]);
+            } else if let Some(g) = group_of.get(root).and_then(|&g| groups.get_mut(g)) {
+                g.push((i, e));
+            }
         }
-        let mut map = BTreeMap::new();
-        let mut out = Vec::with_capacity(groups.len());
-        // Each entity is moved into its group's entity, not cloned.
-        let mut unique: Vec<Option<Entity>> = unique.into_iter().map(Some).collect();
-        for members in groups.values() {
-            let Some(rep) = representative(members, &unique, &words) else {
-                continue;
-            };
-            let Some(mut merged) = unique.get_mut(rep).and_then(Option::take) else {
-                continue;
-            };
-            map.insert(merged.id.clone(), merged.id.clone());
-            for &m in members {
-                if let Some(mut e) = unique.get_mut(m).and_then(Option::take) {
-                    map.insert(std::mem::take(&mut e.id), merged.id.clone());
+        let merged: Vec<(Entity, Vec<(String, String)>)> = groups
+            .into_par_iter()
+            .filter_map(|mut members| {
+                let rep = representative(&members, &words)?;
+                let (_, mut merged) = members.remove(rep);
+                let mut ids = Vec::with_capacity(members.len() + 1);
+                ids.push((merged.id.clone(), merged.id.clone()));
+                for (_, mut e) in members {
+                    ids.push((std::mem::take(&mut e.id), merged.id.clone()));
                     absorb(&mut merged, e);
                 }
-            }
-            out.push(merged);
-        }
+                Some((merged, ids))
+            })
+            .collect();
+        let (mut out, ids): (Vec<Entity>, Vec<Vec<(String, String)>>) = merged.into_iter().unzip();
+        let mut ids: Vec<(String, String)> = ids.into_iter().flatten().collect();
+        // Old ids are distinct; sorted first, the map is built in one pass.
+        ids.par_sort_unstable();
         // Ids are distinct (one entity per id).
-        out.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        (out, map)
+        out.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        (out, ids.into_iter().collect())
     }
 }
 
@@ -138,23 +147,21 @@ fn sorted_by_id(entities: Vec<Entity>) -> impl Iterator<Item = Entity> {
         .filter_map(move |i| slots.get_mut(i).and_then(Option::take))
 }
 
-/// The member of a group the merged entity is named after: the most words, then not of kind
-/// "other", then the smallest id. `unique` holds the group's entities, none taken yet.
-fn representative(
-    members: &[usize],
-    unique: &[Option<Entity>],
-    words: &[Vec<String>],
-) -> Option<usize> {
-    let entity = |i: usize| unique.get(i).and_then(Option::as_ref);
+/// The position in `members` (a group's entities with their indices) of the one the merged
+/// entity is named after: the most words, then not of kind "other", then the smallest id.
+fn representative(members: &[(usize, Entity)], words: &[Vec<String>]) -> Option<usize> {
     let word_count = |i: usize| words.get(i).map_or(0, Vec::len);
-    members.iter().copied().min_by(|&a, &b| {
-        let (ea, eb) = (entity(a), entity(b));
-        let other = |e: Option<&Entity>| e.is_some_and(|e| e.kind == EntityKind::Other);
-        word_count(b)
-            .cmp(&word_count(a))
-            .then_with(|| other(ea).cmp(&other(eb)))
-            .then_with(|| ea.map(|e| &e.id).cmp(&eb.map(|e| &e.id)))
-    })
+    let other = |e: &Entity| e.kind == EntityKind::Other;
+    members
+        .iter()
+        .enumerate()
+        .min_by(|(_, (a, ea)), (_, (b, eb))| {
+            word_count(*b)
+                .cmp(&word_count(*a))
+                .then_with(|| other(ea).cmp(&other(eb)))
+                .then_with(|| ea.id.cmp(&eb.id))
+        })
+        .map(|(k, _)| k)
 }
 
 /// Joins entities whose name or acronym is another's name or listed multi-word alias.
