@@ -1,8 +1,8 @@
 //! Known entities and their names (the gazetteer), and entity mentions in text.
 //!
-//! Mentions are found in two passes over the kept sentences. One aho-corasick automaton, built
-//! once at load, finds the names, demonyms and metonyms of the gazetteer (leftmost-longest, whole
-//! words, case rules baked into the patterns). Then [`proper`] reads the capitalised words the
+//! Mentions are found in two passes over the kept sentences. One aho-corasick automaton (an NFA
+//! built at load, a DFA once a large input has been searched) finds the names, demonyms and
+//! metonyms of the gazetteer (leftmost-longest, whole words, case rules baked into the patterns). Then [`proper`] reads the capitalised words the
 //! gazetteer does not cover as names of people and organisations, and links their short forms
 //! (a later surname, an acronym) to the full name. [`merge`] joins such entities across
 //! documents.
@@ -25,6 +25,70 @@ use crate::{
 };
 
 const FILE: &str = "gazetteer.tsv";
+
+/// Text searched (bytes of documents) after which the gazetteer builds its DFA: about where the
+/// faster search pays back the build (~0.1 s for the embedded gazetteer).
+const DFA_AFTER: usize = 32 << 20;
+
+/// The gazetteer's automata over its surface forms, which find the same matches: a contiguous
+/// NFA, built with the lexicon (a few times faster to build than a DFA, and smaller), and a DFA
+/// (a few times faster to search), built by the search that passes [`DFA_AFTER`] bytes of text,
+/// while the other threads go on with the NFA. Small inputs never pay for the DFA; large feeds
+/// search most of their text with it. Which one finds a document's mentions changes nothing.
+#[derive(Debug)]
+struct Automata {
+    nfa: AhoCorasick,
+    dfa: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// Bytes of text searched so far.
+    searched: std::sync::atomic::AtomicUsize,
+    /// Bytes after which the DFA is built ([`DFA_AFTER`]; the tests lower it).
+    dfa_after: usize,
+    /// The surface forms, kept to build the DFA.
+    surfaces: Vec<String>,
+}
+
+impl Automata {
+    /// The NFA over `surfaces`; `None` when it cannot be built (only on pathological sizes:
+    /// matching nothing is then the safe answer).
+    fn new(surfaces: Vec<String>) -> Option<Automata> {
+        let nfa = Automata::build(&surfaces, AhoCorasickKind::ContiguousNFA)?;
+        Some(Automata {
+            nfa,
+            dfa: std::sync::OnceLock::new(),
+            searched: std::sync::atomic::AtomicUsize::new(0),
+            dfa_after: DFA_AFTER,
+            surfaces,
+        })
+    }
+
+    fn build(surfaces: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+        AhoCorasickBuilder::new()
+            .kind(Some(kind))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(surfaces)
+            .ok()
+    }
+
+    /// The automaton to search a document of `bytes` bytes with: the DFA once it is built (by
+    /// this call, when it passes the threshold), else the NFA.
+    fn searcher(&self, bytes: usize) -> &AhoCorasick {
+        if let Some(Some(dfa)) = self.dfa.get() {
+            return dfa;
+        }
+        let before = self
+            .searched
+            .fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        if before < self.dfa_after && before.saturating_add(bytes) >= self.dfa_after {
+            let dfa = self
+                .dfa
+                .get_or_init(|| Automata::build(&self.surfaces, AhoCorasickKind::DFA));
+            if let Some(dfa) = dfa {
+                return dfa;
+            }
+        }
+        &self.nfa
+    }
+}
 
 /// Containment chains longer than this are treated as cycles in user data and cut off.
 const MAX_DEPTH: usize = 32;
@@ -237,7 +301,7 @@ pub struct Gazetteer {
     by_id: HashMap<String, usize>,
     parent: Vec<Option<usize>>,
     country: Vec<Option<usize>>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<Automata>,
     patterns: Vec<(usize, Form)>,
     exact: HashMap<String, usize>,
     lowercase: HashMap<String, usize>,
@@ -359,14 +423,7 @@ impl Gazetteer {
         let automaton = if surfaces.is_empty() {
             None
         } else {
-            // Building fails only on pathological sizes; matching nothing is then the safe answer.
-            // A DFA: bigger than the default NFA, but the gazetteer is searched in every
-            // sentence and the DFA searches several times faster.
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(surfaces.iter().map(|(s, _, _)| s.as_str()))
-                .ok()
+            Automata::new(surfaces.iter().map(|(s, _, _)| s.clone()).collect())
         };
         let patterns = surfaces.iter().map(|(_, i, f)| (*i, *f)).collect();
 
@@ -434,11 +491,16 @@ impl Gazetteer {
         self.entities.get(i).map(|e| e.id.as_str())
     }
 
-    /// Gazetteer mentions in `text[start..end]`, appended to `out` in text order.
-    fn find_in(&self, text: &str, start: usize, end: usize, out: &mut Vec<EntityMention>) {
-        let Some(ac) = &self.automaton else {
-            return;
-        };
+    /// Gazetteer mentions in `text[start..end]`, appended to `out` in text order, found with
+    /// `ac` (one of [`Automata`]).
+    fn find_in(
+        &self,
+        ac: &AhoCorasick,
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut Vec<EntityMention>,
+    ) {
         let mut pos = start;
         // The last place named plainly in this sentence, so that a coordinated one ("in Darfur
         // and Khartoum") is read as a place too.
@@ -834,8 +896,11 @@ pub fn find_entities(text: &str, sentences: &[Sentence], lex: &Lexicon) -> DocEn
         .collect();
     ranges.sort_unstable();
     let mut known = Vec::new();
-    for &(s, e) in &ranges {
-        gaz.find_in(text, s, e, &mut known);
+    if let Some(automata) = &gaz.automaton {
+        let ac = automata.searcher(text.len());
+        for &(s, e) in &ranges {
+            gaz.find_in(ac, text, s, e, &mut known);
+        }
     }
     let (proper, entities) = proper::find_proper(text, &ranges, gaz, &mut known);
     let mut mentions = known;
@@ -853,6 +918,52 @@ mod tests {
     /// Short words over a small alphabet, so that first bytes, last bytes and lengths collide.
     fn word() -> impl Strategy<Value = String> {
         "[aAbtTé]{0,4}"
+    }
+
+    /// The DFA, built once enough text has been searched, finds the same mentions as the NFA.
+    #[test]
+    fn dfa_finds_what_the_nfa_finds() {
+        let lex = Lexicon::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let gaz = &lex.gazetteer;
+        let Some(automata) = &gaz.automaton else {
+            panic!("the embedded gazetteer has names");
+        };
+        // Every surface form in a sentence of its own, in several cases and with neighbours.
+        let mut text = String::new();
+        for (k, form) in automata.surfaces.iter().enumerate() {
+            let form = match k % 3 {
+                0 => form.clone(),
+                1 => form.to_uppercase(),
+                _ => format!("{form}n"),
+            };
+            text.push_str(&format!(
+                "Officials in {form} and near Paris said the {form}'s aid. "
+            ));
+        }
+        let Some(dfa) = Automata::build(&automata.surfaces, AhoCorasickKind::DFA) else {
+            panic!("the DFA builds");
+        };
+        let (mut by_nfa, mut by_dfa) = (Vec::new(), Vec::new());
+        gaz.find_in(&automata.nfa, &text, 0, text.len(), &mut by_nfa);
+        gaz.find_in(&dfa, &text, 0, text.len(), &mut by_dfa);
+        assert!(by_nfa.len() > automata.surfaces.len());
+        assert_eq!(by_nfa, by_dfa);
+    }
+
+    /// The search that passes the threshold builds the DFA; smaller inputs keep the NFA.
+    #[test]
+    fn the_dfa_is_built_past_the_threshold() {
+        let surfaces = vec!["Paris".to_string(), "France".to_string()];
+        let Some(mut a) = Automata::new(surfaces) else {
+            panic!("the NFA builds");
+        };
+        a.dfa_after = 100;
+        assert!(std::ptr::eq(a.searcher(60), &a.nfa));
+        assert!(a.dfa.get().is_none());
+        let crossing = a.searcher(60);
+        assert!(!std::ptr::eq(crossing, &a.nfa));
+        assert_eq!(crossing.kind(), AhoCorasickKind::DFA);
+        assert_eq!(a.searcher(1).kind(), AhoCorasickKind::DFA);
     }
 
     proptest! {
