@@ -209,7 +209,7 @@ pub fn compare_owned(
         .par_iter()
         .map(|run| run.iter().filter_map(|x| claims.get(x.1)).collect())
         .collect();
-    // Each (event, attribute) is judged on its own: in parallel, collected in key order.
+    // Each (event, attribute) is judged on its own: in parallel, collected in group order.
     // Per group: its findings, and the document and count of its claims when one document
     // alone speaks to it.
     type Judged<'a> = (Vec<findings::Draft>, Option<(&'a str, usize)>);
@@ -232,7 +232,7 @@ pub fn compare_owned(
             )
         })
         .collect();
-    // Documents are numbered to keep the keys of pairs small.
+    // Documents are numbered: unique-claim counts by number, and small keys for source pairs.
     let doc_no: FxHashMap<&str, usize> = docs
         .iter()
         .enumerate()
