@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::keyed::{self, Keyed};
+use crate::sets;
 
 /// An event as one document reports it, rebuilt from its claims.
 #[derive(Clone, Debug)]
@@ -342,27 +343,11 @@ fn join_single_events(
     owner: &mut [usize],
 ) {
     let mut docs_uf: Vec<usize> = (0..documents).collect();
-    fn root(uf: &mut [usize], mut i: usize) -> usize {
-        while let Some(&up) = uf.get(i) {
-            if up == i {
-                break;
-            }
-            let grand = uf.get(up).copied().unwrap_or(up);
-            if let Some(slot) = uf.get_mut(i) {
-                *slot = grand;
-            }
-            i = grand;
-        }
-        i
-    }
     for c in clusters.iter() {
         let mut it = c.members.iter().filter_map(|&m| doc_of.get(m).copied());
         if let Some(first) = it.next() {
             for d in it {
-                let (a, b) = (root(&mut docs_uf, first), root(&mut docs_uf, d));
-                if let (true, Some(slot)) = (a != b, docs_uf.get_mut(b.max(a))) {
-                    *slot = a.min(b);
-                }
+                sets::join(&mut docs_uf, first, d);
             }
         }
     }
@@ -394,7 +379,7 @@ fn join_single_events(
         })
         .collect();
     for s in &mut singles {
-        s.0 = root(&mut docs_uf, s.0);
+        s.0 = sets::root(&mut docs_uf, s.0);
     }
     // By story and kind, each group's events in order.
     singles.par_sort_unstable();

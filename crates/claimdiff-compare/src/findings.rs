@@ -10,6 +10,7 @@ use claimdiff_extract::Taxonomy;
 use rustc_hash::FxHashMap;
 
 use crate::relate::{is_negative, Relation, Relator};
+use crate::sets;
 
 /// Claims with one value (and one polarity).
 #[derive(Debug)]
@@ -257,10 +258,7 @@ pub(crate) fn judge(
                 if matches!(rel[i][j], Relation::Same | Relation::Compatible(_))
                     || sums_explain(&sums, &groups, i, j)
                 {
-                    let (a, b) = (find(&mut side, i), find(&mut side, j));
-                    if a != b {
-                        side[a.max(b)] = a.min(b);
-                    }
+                    sets::join(&mut side, i, j);
                 }
             }
         }
@@ -270,8 +268,8 @@ pub(crate) fn judge(
             .collect();
         let mut sides: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..n {
-            let root = find(&mut side, i);
-            let touches = (0..n).any(|k| find(&mut side, k) == root && involved.contains(&k));
+            let root = sets::root(&mut side, i);
+            let touches = (0..n).any(|k| sets::root(&mut side, k) == root && involved.contains(&k));
             if touches {
                 sides.entry(root).or_default().push(i);
             }
@@ -403,14 +401,6 @@ pub(crate) fn judge(
         }
     }
     out
-}
-
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
 }
 
 fn ids(claims: &[&Claim]) -> Vec<String> {

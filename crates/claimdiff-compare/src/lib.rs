@@ -49,6 +49,7 @@ mod keyed;
 mod pairs;
 mod read;
 mod relate;
+mod sets;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
