@@ -413,6 +413,19 @@ impl LetterWords {
     }
 }
 
+/// Runs `check` on texts of up to 15 of `pieces` (words, their casings, punctuation, non-ASCII
+/// letters) joined as they come: the property tests of the date and quantity tokenizers.
+#[cfg(test)]
+pub(crate) fn check_texts_of(
+    pieces: &[&'static str],
+    check: impl Fn(&str) -> Result<(), proptest::test_runner::TestCaseError>,
+) {
+    let texts = proptest::collection::vec(proptest::sample::select(pieces.to_vec()), 0..16);
+    let result = proptest::test_runner::TestRunner::default()
+        .run(&texts, |pieces: Vec<&str>| check(&pieces.concat()));
+    assert!(result.is_ok(), "{result:?}");
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
