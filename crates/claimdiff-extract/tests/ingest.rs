@@ -56,6 +56,15 @@ fn summary(l: &Loaded) -> String {
     out.replace(&data, "<data>")
 }
 
+/// Input errors, one `path | message` line each, for snapshots.
+fn error_lines(errors: &[(String, claimdiff_extract::Error)]) -> String {
+    errors
+        .iter()
+        .map(|(p, e)| format!("{p} | {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Loads one case and checks its counts; snapshots what was read.
 fn check(name: &str, documents: usize, errors: usize, warnings: usize) {
     let loaded = load_paths(&[crate::data_path("ingest").join(name)]);
@@ -137,12 +146,7 @@ fn ingest_parse_bytes() {
     let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["stdin:1", "x"]);
     let all = parse_input("-", "stdin", lines, Format::JsonLines);
-    let errors: Vec<String> = all
-        .errors
-        .iter()
-        .map(|(p, e)| format!("{p} | {e}"))
-        .collect();
-    insta::assert_snapshot!("ingest_parse_input_errors", errors.join("\n"));
+    insta::assert_snapshot!("ingest_parse_input_errors", error_lines(&all.errors));
     let err = parse_bytes("stdin", b"", Format::Text)
         .err()
         .or_panic("empty");
@@ -352,12 +356,7 @@ fn ingest_stream_reader_limits_a_document_by_size() {
         read.errors.extend(part.errors);
     });
     assert!(read.documents.is_empty());
-    let errors: Vec<String> = read
-        .errors
-        .iter()
-        .map(|(p, e)| format!("{p} | {e}"))
-        .collect();
-    insta::assert_snapshot!("ingest_stream_size_limit", errors.join("\n"));
+    insta::assert_snapshot!("ingest_stream_size_limit", error_lines(&read.errors));
 }
 
 #[test]
