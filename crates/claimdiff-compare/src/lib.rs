@@ -149,18 +149,12 @@ pub fn compare_owned(
                 return;
             };
             let own = align::events_of(&locals, document);
-            let ids: Vec<Option<&str>> = cs
-                .iter()
-                .map(|c| {
-                    align::find_local(own, &c.event)
-                        .and_then(|l| global.of_local.get(l))
-                        .and_then(|&e| global.events.get(e))
-                        .map(|e| e.id.as_str())
-                })
-                .collect();
-            for (c, id) in cs.iter_mut().zip(ids) {
-                if let Some(id) = id {
-                    c.event = id.to_string();
+            for c in cs.iter_mut() {
+                let event = align::find_local(own, &c.event)
+                    .and_then(|l| global.of_local.get(l))
+                    .and_then(|&e| global.events.get(e));
+                if let Some(e) = event {
+                    c.event = e.id.clone();
                 }
             }
         });
