@@ -212,8 +212,13 @@ fn match_score(
     score += 0.05 * a.attributes.intersection(&b.attributes).count().min(4) as f64;
     let evidence = shared > 0
         || shared_all > 0
-        || matches!((&a.place, &b.place), (Some(x), Some(y)) if x == y || gaz.contains(x, y) || gaz.contains(y, x));
+        || matches!((&a.place, &b.place), (Some(x), Some(y)) if one_place(gaz, x, y));
     (evidence && score >= 1.0).then_some(score)
+}
+
+/// Two places that can be one: the same, or one within the other.
+fn one_place(gaz: &Gazetteer, x: &str, y: &str) -> bool {
+    x == y || gaz.contains(x, y) || gaz.contains(y, x)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -475,10 +480,7 @@ fn merge(
     // dates, the places must be one.
     let places_ok = a.places.iter().all(|(p, p_known)| {
         b.places.iter().all(|(q, q_known)| {
-            p == q
-                || gaz.contains(p, q)
-                || gaz.contains(q, p)
-                || (pass == Pass::Compatible && !(*p_known && *q_known))
+            one_place(gaz, p, q) || (pass == Pass::Compatible && !(*p_known && *q_known))
         })
     });
     let times_ok = pass == Pass::DisputedTime
