@@ -209,7 +209,9 @@ fn join_equal_keys(names: &Names, sets: &mut UnionFind) {
 /// both have 8 letters or more, 1 when both have 4 or more, 0 otherwise) keep a common subsequence
 /// missing at most `k` letters from each, since every edit, a transposition included, drops at
 /// most one letter from either side. So they share one of their [`spelling_keys`] (the
-/// "symmetric deletion" index); only words sharing a key are compared.
+/// "symmetric deletion" index); only words sharing a key are compared. The keys also carry what
+/// the two words must have in common anyway (the class of the first letter, a final "a"), which
+/// leaves out most of the pairs that the deletions alone would list.
 struct LastWords<'a> {
     /// The distinct words, sorted.
     words: Vec<&'a str>,
@@ -264,44 +266,41 @@ impl<'a> LastWords<'a> {
 /// the others give each pair of their words. This replaces a hash map of every key, which was
 /// filled serially and then read once per key again.
 fn near_lists(words: &[&str]) -> Vec<Vec<u32>> {
-    // A posting is a key and a word packed in one number (key high), so sorting is by key,
-    // then word.
     let chunk = words
         .len()
         .div_ceil(4 * rayon::current_num_threads())
         .max(64);
-    let parts: Vec<Vec<u64>> = words
-        .par_iter()
+    // A posting is a key and a word packed in one number (key high), so sorting is by key,
+    // then word. Per run of `chunk` words, its postings by part; a part's postings are then
+    // gathered from every run by the task that sorts it, so none is copied twice.
+    let runs: Vec<Vec<Vec<u64>>> = words
+        .par_chunks(chunk)
         .enumerate()
-        .with_min_len(chunk)
-        .fold(
-            || vec![Vec::new(); PARTS],
-            |mut parts, (w, word)| {
+        .map(|(r, run)| {
+            let mut parts = vec![Vec::new(); PARTS];
+            for (w, word) in run.iter().enumerate() {
                 // A word past `u32::MAX` is not indexed: only an input far larger than memory.
-                if let Ok(w) = u32::try_from(w) {
+                if let Ok(w) = u32::try_from(r * chunk + w) {
                     spelling_keys(word, |k| {
                         if let Some(part) = parts.get_mut(part_of(k)) {
                             part.push(u64::from(k) << 32 | u64::from(w));
                         }
                     });
                 }
-                parts
-            },
-        )
-        .reduce(
-            || vec![Vec::new(); PARTS],
-            |mut a, b| {
-                for (x, mut y) in a.iter_mut().zip(b) {
-                    x.append(&mut y);
-                }
-                a
-            },
-        );
+            }
+            parts
+        })
+        .collect();
     // Every ordered pair of distinct words sharing a key, packed as the postings are (first
     // word high).
-    let mut pairs: Vec<u64> = parts
+    let mut pairs: Vec<u64> = (0..PARTS)
         .into_par_iter()
-        .flat_map_iter(|mut part| {
+        .flat_map_iter(|p| {
+            let mut part: Vec<u64> =
+                Vec::with_capacity(runs.iter().map(|r| r.get(p).map_or(0, Vec::len)).sum());
+            for r in &runs {
+                part.extend_from_slice(r.get(p).map_or(&[][..], Vec::as_slice));
+            }
             part.sort_unstable();
             let mut out = Vec::new();
             let mut same: Vec<u64> = Vec::new();
@@ -425,11 +424,12 @@ fn max_deletions(n: usize) -> usize {
     }
 }
 
-/// The key of a spelling of `len` characters with polynomial hash `hash`, of a word ending in
-/// "a" or not (`final_a`): 32 bits, so the index's map is half the size; a collision only adds
-/// a candidate.
-fn spelling_key(final_a: u8, len: usize, hash: u64) -> u32 {
+/// The key of a spelling of `len` characters with polynomial hash `hash`, of a word whose first
+/// letter is of class `initial` (see [`initial_class`]) and that ends in "a" or not
+/// (`final_a`): 32 bits, so the index is half the size; a collision only adds a candidate.
+fn spelling_key(initial: char, final_a: u8, len: usize, hash: u64) -> u32 {
     let mut h = FxHasher::default();
+    h.write_u32(u32::from(initial));
     h.write_u8(final_a);
     h.write_usize(len);
     h.write_u64(hash);
@@ -440,10 +440,10 @@ fn spelling_key(final_a: u8, len: usize, hash: u64) -> u32 {
 /// The multiplier of the polynomial hash of spellings (odd, so multiplying by it loses nothing).
 const SPELLING_BASE: u64 = 0x0000_0100_0000_01b3;
 
-/// Calls `each` with the keys of `word` in the index of [`LastWords`]: hashes of its final-"a"
-/// flag (words that differ there never match) and of each spelling left by deleting up to
-/// [`max_deletions`] characters. A key only depends on the flag and the spelling, so words
-/// sharing a spelling share its key; a key may come more than once (deleting either letter of a
+/// Calls `each` with the keys of `word` in the index of [`LastWords`]: hashes of the class of its
+/// first letter and its final-"a" flag (words that differ in either never match) and of each
+/// spelling left by deleting up to [`max_deletions`] characters. A key only depends on the
+/// class, the flag and the spelling, so words sharing all three share its key; a key may come more than once (deleting either letter of a
 /// double one leaves one spelling), and a hash collision only adds a candidate, since every
 /// candidate is checked.
 ///
@@ -455,7 +455,8 @@ fn spelling_keys(word: &str, mut each: impl FnMut(u32)) {
     let n = chars.len();
     let deletions = max_deletions(n);
     let final_a = u8::from(word.ends_with('a'));
-    let finish = |hash: u64, len: usize| spelling_key(final_a, len, hash);
+    let initial = word.chars().next().map_or(' ', initial_class);
+    let finish = |hash: u64, len: usize| spelling_key(initial, final_a, len, hash);
     // For each position i: B to the number of characters after it, and the hash of those.
     let mut tails = vec![(1_u64, 0_u64); n];
     let (mut power, mut hash) = (1_u64, 0_u64);
@@ -539,6 +540,22 @@ fn same_name(a: &[String], b: &[String]) -> bool {
         && (!several || a.iter().zip(b).any(|(x, y)| x == y))
 }
 
+/// First letters that may stand for each other in two spellings of one name, in either order
+/// (Huseyn/Guseyn, Yevgeny/Evgeny, Yosif/Iosif/Josif).
+const TRANSLITERATED_INITIALS: [(char, char); 5] =
+    [('h', 'g'), ('y', 'e'), ('y', 'i'), ('j', 'y'), ('j', 'i')];
+
+/// The class of a first letter in the index of [`LastWords`]: letters joined by
+/// [`TRANSLITERATED_INITIALS`] share one, every other letter is its own. Two words
+/// [`same_word`] accepts start with letters of one class, so the class goes into their keys.
+fn initial_class(c: char) -> char {
+    match c {
+        'g' => 'h',
+        'e' | 'i' | 'j' => 'y',
+        c => c,
+    }
+}
+
 /// Two folded words that spell one name: equal, or close (one edit, two in long words) without a
 /// change of grammatical gender; a different first letter only for known transliteration pairs
 /// (Huseyn/Guseyn, Yevgeny/Evgeny) and only when `lenient`.
@@ -552,23 +569,11 @@ fn same_word(x: &str, y: &str, lenient: bool) -> bool {
     }
     let (fx, fy) = (x.chars().next(), y.chars().next());
     if fx != fy {
-        let pair = |a: char, b: char| {
-            matches!(
-                (a, b),
-                ('h', 'g')
-                    | ('g', 'h')
-                    | ('y', 'e')
-                    | ('e', 'y')
-                    | ('y', 'i')
-                    | ('i', 'y')
-                    | ('j', 'y')
-                    | ('y', 'j')
-                    | ('j', 'i')
-                    | ('i', 'j')
-            )
-        };
         let allowed = lenient || lx != ly;
-        if !(allowed && fx.zip(fy).is_some_and(|(a, b)| pair(a, b))) {
+        let pair = |(a, b): (char, char)| {
+            TRANSLITERATED_INITIALS.contains(&(a, b)) || TRANSLITERATED_INITIALS.contains(&(b, a))
+        };
+        if !(allowed && fx.zip(fy).is_some_and(pair)) {
             return false;
         }
     }
@@ -760,7 +765,8 @@ mod tests {
                     .wrapping_mul(SPELLING_BASE)
                     .wrapping_add(u64::from(c) + 1);
             }
-            spelling_key(u8::from(word.ends_with('a')), n - skip.len(), hash)
+            let initial = chars.first().map_or(' ', |&c| initial_class(c));
+            spelling_key(initial, u8::from(word.ends_with('a')), n - skip.len(), hash)
         };
         let mut keys = vec![key(&[])];
         for p in 0..n {
@@ -775,6 +781,16 @@ mod tests {
         }
         keys.sort_unstable();
         keys
+    }
+
+    #[test]
+    fn transliterated_initials_share_a_class() {
+        for (a, b) in TRANSLITERATED_INITIALS {
+            assert_eq!(initial_class(a), initial_class(b), "{a} {b}");
+            assert!(same_word(&format!("{a}oseph"), &format!("{b}oseph"), true));
+        }
+        assert!(!same_word("eoseph", "ioseph", true));
+        assert_ne!(initial_class('e'), initial_class('a'));
     }
 
     proptest! {
