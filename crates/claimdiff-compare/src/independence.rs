@@ -10,6 +10,42 @@ use crate::keyed::{self, Keyed};
 /// Documents beyond which a shared sentence is not taken as a sign of one story.
 const MAX_CARRIERS: usize = 64;
 
+/// The documents of some claims grouped into independent sources: a document that repeats an
+/// earlier one's quoted sentences (a wire story carried twice) joins its group.
+///
+/// Worked out from the documents and quotes of the claims alone, so it can be worked out before
+/// their entity ids are merged, beside the merging (see [`compare_with_sources`]);
+/// [`compare_owned`] works it out itself.
+///
+/// [`compare_with_sources`]: crate::compare_with_sources
+/// [`compare_owned`]: crate::compare_owned
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceGroups {
+    /// Each document, increasing, with the first document of its group.
+    groups: Vec<(String, String)>,
+}
+
+impl SourceGroups {
+    /// The groups of the documents of `claims`, in any order, by the share of quoted sentences
+    /// of [`CompareConfig::near_duplicate`].
+    ///
+    /// [`CompareConfig::near_duplicate`]: crate::CompareConfig::near_duplicate
+    pub fn of(claims: &[Claim], config: &crate::CompareConfig) -> SourceGroups {
+        SourceGroups {
+            groups: groups(claims, config.near_duplicate)
+                .into_iter()
+                .map(|(d, g)| (d.to_string(), g.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Each document, increasing, with the first document of its group (itself unless it
+    /// repeats an earlier one).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.groups.iter().map(|(d, g)| (d.as_str(), g.as_str()))
+    }
+}
+
 /// Every document of the claims, in order, with the document whose independence group it
 /// belongs to (itself unless it repeats an earlier one). Uses the quoted sentences of claims, so
 /// it works on claims alone. The claims come sorted by document.

@@ -63,6 +63,7 @@ use crate::findings::DocMap;
 
 pub use crate::{
     error::{Error, Result},
+    independence::SourceGroups,
     read::read_claims,
 };
 
@@ -122,8 +123,18 @@ pub fn compare(claims: &[Claim], lexicon: &Lexicon, config: &CompareConfig) -> C
 ///
 /// Every stage that can be is parallel (rayon), each collected in a fixed order, so the result
 /// does not depend on the thread count.
-pub fn compare_owned(
+pub fn compare_owned(claims: Vec<Claim>, lexicon: &Lexicon, config: &CompareConfig) -> Comparison {
+    let sources = SourceGroups::of(&claims, config);
+    compare_with_sources(claims, &sources, lexicon, config)
+}
+
+/// As [`compare_owned`], with the documents' independent sources worked out beforehand by
+/// [`SourceGroups::of`] on the same claims (their entity ids may have changed since: the groups
+/// only read documents and quotes). A pipeline works them out while it merges entity ids. A
+/// document missing from `source_groups` is a source of its own.
+pub fn compare_with_sources(
     mut claims: Vec<Claim>,
+    source_groups: &SourceGroups,
     lexicon: &Lexicon,
     config: &CompareConfig,
 ) -> Comparison {
@@ -162,14 +173,13 @@ pub fn compare_owned(
         events, disputed, ..
     } = global;
 
-    let independent = independence::groups(&claims, config.near_duplicate);
     // The claims are sorted by document: one copy of each document's id.
     let docs: BTreeSet<String> = claims
         .chunk_by(|a, b| a.document == b.document)
         .filter_map(|cs| cs.first().map(|c| c.document.clone()))
         .collect();
     let names = short_names(&docs);
-    let independent_of: DocMap<'_> = independent.iter().copied().collect();
+    let independent_of: DocMap<'_> = source_groups.iter().collect();
     let name_of: DocMap<'_> = names
         .iter()
         .map(|(d, n)| (d.as_str(), n.as_str()))
@@ -277,7 +287,7 @@ pub fn compare_owned(
         })
         .unzip();
     let sources = pairs::tally(&shared, &doc_names);
-    let duplicates = independent
+    let duplicates = source_groups
         .iter()
         .filter(|(d, g)| d != g)
         .map(|(d, g)| ((*d).to_string(), (*g).to_string()))

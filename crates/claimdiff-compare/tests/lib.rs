@@ -2,6 +2,7 @@
 
 mod alignment;
 mod properties;
+mod sources;
 mod values;
 
 use claimdiff_core::{Claim, Modality, Value};
