@@ -2,7 +2,7 @@
 //! report.
 use std::collections::BTreeMap;
 
-use claimdiff_compare::{compare_owned, CompareConfig};
+use claimdiff_compare::{compare_with_sources, CompareConfig, SourceGroups};
 use claimdiff_core::{Claim, Document, ErrorEntry, Report, Value};
 use std::hash::Hasher;
 
@@ -10,7 +10,8 @@ use claimdiff_extract::{
     extract, merge_entities, ExtractConfig, Extraction, Lexicon, Loaded, ReadOptions,
 };
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 
 use crate::error::Result;
 
@@ -118,7 +119,7 @@ impl Analyzer {
         extractions: &[Extraction],
     ) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
         merge_ids(
-            extractions.iter().flat_map(|x| x.entities.iter().cloned()),
+            extractions.iter().map(|x| x.entities.clone()).collect(),
             extractions.iter().flat_map(|x| x.claims.iter().cloned()),
         )
     }
@@ -126,8 +127,15 @@ impl Analyzer {
     /// Compares extractions and assembles the report.
     pub fn report(&self, mut extractions: Vec<Extraction>, errors: Vec<ErrorEntry>) -> Report {
         // The claims move out of the extractions: one copy of each claim at a time.
-        let (entities, claims) = take_merged(&mut extractions);
-        let comparison = compare_owned(claims, &self.lexicon, &self.config.compare);
+        let (per_document, mut claims) = take_parts(&mut extractions);
+        // Sources are grouped while entity ids merge: the groups only read documents and quotes.
+        let ((entities, map), sources) = rayon::join(
+            || merge_first_of_ids(per_document),
+            || SourceGroups::of(&claims, &self.config.compare),
+        );
+        remap_claims(&mut claims, &map);
+        let comparison =
+            compare_with_sources(claims, &sources, &self.lexicon, &self.config.compare);
         let mut report = Report::new();
         report.documents = extractions
             .into_iter()
@@ -276,19 +284,16 @@ impl Collector<'_> {
     }
 }
 
-/// The entities of the extractions merged across documents and their claims, rewritten to the
-/// merged ids, moved out of the extractions: each document's claims are rewritten in place (in
-/// parallel), then moved once into one list.
-fn take_merged(extractions: &mut [Extraction]) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
-    let entities: Vec<claimdiff_core::Entity> = extractions
+/// The entities (per document) and the claims (in one list) of the extractions, moved out of
+/// them; their events are dropped.
+fn take_parts(extractions: &mut [Extraction]) -> (Vec<Vec<claimdiff_core::Entity>>, Vec<Claim>) {
+    extractions
+        .par_iter_mut()
+        .for_each(|x| x.events = Vec::new());
+    let entities = extractions
         .iter_mut()
-        .flat_map(|x| std::mem::take(&mut x.entities))
+        .map(|x| std::mem::take(&mut x.entities))
         .collect();
-    let (entities, map) = merge_first_of_ids(entities);
-    extractions.par_iter_mut().for_each(|x| {
-        x.events = Vec::new();
-        x.claims.iter_mut().for_each(|c| remap_claim(c, &map));
-    });
     let mut claims = Vec::with_capacity(extractions.iter().map(|x| x.claims.len()).sum());
     for x in extractions.iter_mut() {
         // Taken, not appended from: each document's vector is freed now, not with the
@@ -301,44 +306,111 @@ fn take_merged(extractions: &mut [Extraction]) -> (Vec<claimdiff_core::Entity>, 
 /// Entities merged across documents (first of each id kept, then aliases joined), and the claims
 /// with their entity ids rewritten to the merged ones.
 fn merge_ids(
-    entities: impl IntoIterator<Item = claimdiff_core::Entity>,
+    per_document: Vec<Vec<claimdiff_core::Entity>>,
     claims: impl IntoIterator<Item = Claim>,
 ) -> (Vec<claimdiff_core::Entity>, Vec<Claim>) {
-    let (entities, map) = merge_first_of_ids(entities.into_iter().collect());
+    let (entities, map) = merge_first_of_ids(per_document);
     let mut claims: Vec<Claim> = claims.into_iter().collect();
-    // In parallel, in place; the order is kept.
-    claims.par_iter_mut().for_each(|c| remap_claim(c, &map));
+    // In place; the order is kept.
+    remap_claims(&mut claims, &map);
     (entities, claims)
 }
 
-/// Entities merged across documents (the first of each id kept, then aliases joined), sorted by
-/// id, and the map from every old id to its merged one.
+/// Entities merged across documents (the first of each id kept, in document order, then aliases
+/// joined), sorted by id, and the map from every old id to its merged one.
+///
+/// The entities are filtered per document in parallel, so the many repeated ones (a place named
+/// in every document) are dropped in parallel and only the first ones are moved.
 fn merge_first_of_ids(
-    entities: Vec<claimdiff_core::Entity>,
+    per_document: Vec<Vec<claimdiff_core::Entity>>,
 ) -> (Vec<claimdiff_core::Entity>, BTreeMap<String, String>) {
-    let keep: Vec<bool> = {
-        // Scoped: the ids seen are dropped before the merge.
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
-        entities
-            .iter()
-            .map(|e| seen.insert(e.id.as_str()))
-            .collect()
-    };
-    let all: Vec<claimdiff_core::Entity> = entities
-        .into_iter()
+    let keep = first_of_each_id(&per_document);
+    let firsts: Vec<Vec<claimdiff_core::Entity>> = per_document
+        .into_par_iter()
         .zip(keep)
-        .filter_map(|(e, keep)| keep.then_some(e))
+        .map(|(es, keep)| {
+            let mut keep = keep.into_iter().peekable();
+            es.into_iter()
+                .enumerate()
+                .filter_map(|(i, e)| keep.next_if_eq(&i).map(|_| e))
+                .collect()
+        })
         .collect();
+    let all: Vec<_> = firsts.into_iter().flatten().collect();
     let (mut entities, map) = merge_entities(all);
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     (entities, map)
 }
 
-/// Rewrites the entity ids of a claim to the merged ones of `map` (entities sorted, distinct).
-fn remap_claim(c: &mut Claim, map: &BTreeMap<String, String>) {
+/// For each document, the positions (increasing) of its entities that are the first of their
+/// id, in document then position order.
+///
+/// Worked out in parallel: the entities are numbered by a hash of their id, the numbers sorted,
+/// and the entities sharing a hash confirmed by their ids (a collision never joins two ids).
+fn first_of_each_id(per_document: &[Vec<claimdiff_core::Entity>]) -> Vec<Vec<usize>> {
+    first_of_each_id_by(per_document, |id| FxBuildHasher.hash_one(id))
+}
+
+/// As [`first_of_each_id`], with the hash of ids given (the tests give a poor one, to exercise
+/// ids told apart by their text).
+fn first_of_each_id_by(
+    per_document: &[Vec<claimdiff_core::Entity>],
+    hash: impl Fn(&str) -> u64 + Sync,
+) -> Vec<Vec<usize>> {
+    let id = |d: usize, i: usize| Some(per_document.get(d)?.get(i)?.id.as_str());
+    let mut keyed: Vec<(u64, usize, usize)> = per_document
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, es)| {
+            let hash = &hash;
+            es.iter()
+                .enumerate()
+                .map(move |(i, e)| (hash(e.id.as_str()), d, i))
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    let mut firsts: Vec<(usize, usize)> = keyed
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .flat_map_iter(|run| {
+            // In (document, position) order: the first of each id is the first of its run.
+            let mut run: Vec<(Option<&str>, usize, usize)> =
+                run.iter().map(|&(_, d, i)| (id(d, i), d, i)).collect();
+            if run.iter().any(|x| x.0 != run[0].0) {
+                run.sort_unstable();
+            }
+            run.dedup_by(|later, first| later.0 == first.0);
+            run.into_iter().map(|(_, d, i)| (d, i))
+        })
+        .collect();
+    firsts.par_sort_unstable();
+    let mut rest = firsts.as_slice();
+    (0..per_document.len())
+        .map(|d| {
+            let n = rest.partition_point(|&(doc, _)| doc == d);
+            let (own, later) = rest.split_at(n);
+            rest = later;
+            own.iter().map(|&(_, i)| i).collect()
+        })
+        .collect()
+}
+
+/// Rewrites the entity ids of the claims to the merged ones of `map`, in parallel (each claim's
+/// entities sorted and distinct after). Looked up in a hash map of the ids that change: most do
+/// not, and hashing beats walking a tree of strings.
+fn remap_claims(claims: &mut [Claim], map: &BTreeMap<String, String>) {
+    let changed: FxHashMap<&str, &str> = map
+        .iter()
+        .filter(|(old, new)| old != new)
+        .map(|(old, new)| (old.as_str(), new.as_str()))
+        .collect();
+    claims.par_iter_mut().for_each(|c| remap_claim(c, &changed));
+}
+
+/// Rewrites the entity ids of a claim by `changed` (entities sorted, distinct after).
+fn remap_claim(c: &mut Claim, changed: &FxHashMap<&str, &str>) {
     let remap = |id: &mut String| {
-        if let Some(n) = map.get(id.as_str()) {
-            id.clone_from(n);
+        if let Some(&n) = changed.get(id.as_str()) {
+            n.clone_into(id);
         }
     };
     c.entities.iter_mut().for_each(remap);
@@ -352,5 +424,51 @@ fn remap_claim(c: &mut Claim, map: &BTreeMap<String, String>) {
     }
     if let Value::Entity { id, .. } = &mut c.value {
         remap(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimdiff_core::{Entity, EntityKind};
+    use proptest::prelude::*;
+
+    /// The plain definition: one set of the ids seen, in document then position order.
+    fn first_of_each_id_plain(per_document: &[Vec<Entity>]) -> Vec<Vec<usize>> {
+        let mut seen = std::collections::BTreeSet::new();
+        per_document
+            .iter()
+            .map(|es| {
+                (0..es.len())
+                    .filter(|&i| seen.insert(es[i].id.as_str()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn first_of_each_id_is_the_first_seen(
+            ids in proptest::collection::vec(proptest::collection::vec("[abc]{0,3}", 0..8), 0..12)
+        ) {
+            let per_document: Vec<Vec<Entity>> = ids
+                .iter()
+                .map(|doc| {
+                    doc.iter()
+                        .map(|id| Entity {
+                            id: id.clone(),
+                            name: id.clone(),
+                            kind: EntityKind::Other,
+                            aliases: Vec::new(),
+                            within: None,
+                        })
+                        .collect()
+                })
+                .collect();
+            let plain = first_of_each_id_plain(&per_document);
+            prop_assert_eq!(&first_of_each_id(&per_document), &plain);
+            // Ids that share a hash are told apart by their text.
+            prop_assert_eq!(&first_of_each_id_by(&per_document, |id| (id.len() % 2) as u64), &plain);
+        }
     }
 }
