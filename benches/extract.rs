@@ -3,22 +3,17 @@
 //!
 //! `cargo bench --bench extract` (figures in README.md).
 use claimdiff::{
-    extract::{
-        clean, extract, find_times, load_paths, split_sentences, ExtractConfig, Lexicon,
-        TimeContext,
-    },
+    extract::{clean, extract, find_times, split_sentences, ExtractConfig, Lexicon, TimeContext},
     Analyzer, Config, Document,
 };
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+mod common;
+use common::seeds;
+
 /// The allocator the `claimdiff` binary uses, so the figures are the ones its users see.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn seeds() -> Vec<Document> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seeds");
-    load_paths(&[dir]).documents
-}
 
 fn bench(c: &mut Criterion) {
     let lex = Lexicon::embedded().unwrap_or_else(|e| panic!("lexicon: {e}"));

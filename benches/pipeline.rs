@@ -20,11 +20,8 @@ use std::time::Duration;
 use aho_corasick::{AhoCorasick, MatchKind};
 use claimdiff::{
     compare::{compare, CompareConfig},
-    extract::{
-        extract, find_times, load_paths, ExtractConfig, Lexicon, LexiconBuilder, Loaded,
-        TimeContext, LEXICON_FILES,
-    },
-    Analyzer, Claim, Config, Document,
+    extract::{extract, find_times, ExtractConfig, Loaded, TimeContext, LEXICON_FILES},
+    Analyzer, Claim, Config,
 };
 use claimdiff_corpus::{Corpus, CorpusConfig};
 use criterion::{
@@ -33,49 +30,15 @@ use criterion::{
 use rayon::prelude::*;
 use regex::Regex;
 
+mod common;
+use common::{corpus_of, lexicon_for, mb, pool, quick, seeds, text_bytes, SEED};
+
 /// The allocator the `claimdiff` binary uses, so the figures are the ones its users see.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const SEED: u64 = 2024;
-
-/// True under `cargo bench -- --test` (each case once): inputs are kept small.
-fn quick() -> bool {
-    std::env::args().any(|a| a == "--test")
-}
-
 fn big() -> bool {
     std::env::var("CLAIMDIFF_BENCH_BIG").is_ok_and(|v| v == "1")
-}
-
-/// The embedded lexicon plus the coined towns of a corpus (stories past the real places).
-fn lexicon_for(config: &CorpusConfig) -> Lexicon {
-    LexiconBuilder::new()
-        .add_file("gazetteer.tsv", "corpus", &config.gazetteer_supplement())
-        .and_then(LexiconBuilder::build)
-        .unwrap_or_else(|e| panic!("lexicon: {e}"))
-}
-
-/// A corpus of about `bytes` of article text, five sources per story.
-fn corpus_of(bytes: usize) -> (CorpusConfig, Vec<Document>) {
-    // About 3.7 KB per article.
-    let stories = (bytes / (5 * 3700)).max(1);
-    let config = CorpusConfig::new(stories, 5).seed(SEED);
-    let docs = Corpus::generate(&config).documents;
-    (config, docs)
-}
-
-fn seeds() -> Vec<Document> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seeds");
-    load_paths(&[dir]).documents
-}
-
-fn text_bytes(docs: &[Document]) -> u64 {
-    docs.iter().map(|d| d.text.len() as u64).sum()
-}
-
-fn mb(docs: &[Document]) -> String {
-    format!("{:.0}MB", text_bytes(docs) as f64 / 1e6)
 }
 
 /// The floor: every gazetteer name (names, aliases, demonyms, metonyms) in one aho-corasick
@@ -128,13 +91,6 @@ impl Floor {
                 .map(|r| r.find_iter(text).count())
                 .sum::<usize>()
     }
-}
-
-fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap_or_else(|e| panic!("pool: {e}"))
 }
 
 fn bench(c: &mut Criterion) {
