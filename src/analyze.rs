@@ -4,14 +4,13 @@ use std::collections::BTreeMap;
 
 use claimdiff_compare::{compare_with_sources, CompareConfig, SourceGroups};
 use claimdiff_core::{Claim, Document, ErrorEntry, Report, Value};
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
 
 use claimdiff_extract::{
     extract, merge_entities, ExtractConfig, Extraction, Lexicon, Loaded, ReadOptions,
 };
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::hash::BuildHasher;
 
 use crate::error::Result;
 
@@ -375,7 +374,8 @@ fn first_of_each_id_by(
             // In (document, position) order: the first of each id is the first of its run.
             let mut run: Vec<(Option<&str>, usize, usize)> =
                 run.iter().map(|&(_, d, i)| (id(d, i), d, i)).collect();
-            if run.iter().any(|x| x.0 != run[0].0) {
+            let head = run.first().map(|x| x.0);
+            if run.iter().any(|x| Some(x.0) != head) {
                 run.sort_unstable();
             }
             run.dedup_by(|later, first| later.0 == first.0);
