@@ -412,13 +412,12 @@ fn candidate_pairs(events: &[LocalEvent], blocks: &[&[Keyed<Ix, (&str, &str)>]])
     let mut pairs: Vec<(Ix, Ix)> = blocks
         .par_iter()
         .flat_map_iter(|block| {
-            let members: Vec<usize> = block.iter().map(|x| x.1 as usize).collect();
-            let (sorted, window) = if members.len() <= BLOCK_ALL_PAIRS {
-                (members.clone(), members.len())
+            let mut sorted: Vec<usize> = block.iter().map(|x| x.1 as usize).collect();
+            let window = if sorted.len() <= BLOCK_ALL_PAIRS {
+                sorted.len()
             } else {
-                let mut sorted = members.clone();
                 sorted.sort_by_key(|&i| (events.get(i).and_then(|e| e.time.map(|t| t.0)), i));
-                (sorted, BLOCK_WINDOW)
+                BLOCK_WINDOW
             };
             let mut out = Vec::new();
             for (x, &i) in sorted.iter().enumerate() {
