@@ -48,7 +48,8 @@ impl SourceGroups {
 
 /// Every document of the claims, in order, with the document whose independence group it
 /// belongs to (itself unless it repeats an earlier one). Uses the quoted sentences of claims, so
-/// it works on claims alone. The claims come sorted by document.
+/// it works on claims alone. The claims may come in any order; sorted by document, each
+/// document's quotes are gathered in one run.
 pub(crate) fn groups(claims: &[Claim], threshold: f64) -> Vec<(&str, &str)> {
     groups_by(claims, threshold, |q| FxBuildHasher.hash_one(q))
 }
